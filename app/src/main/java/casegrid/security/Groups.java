@@ -1,0 +1,26 @@
+package casegrid.security;
+
+/** Camunda group ids that the code itself relies on (see CONTRACT.md, demo organisation). */
+public final class Groups {
+    public static final String CAMUNDA_ADMIN = "camunda-admin";
+    public static final String PROCESS_DESIGNERS = "process-designers";
+    public static final String STREET_CENTER = "street-center";
+    public static final String STREET_LEADERS = "street-leaders";
+    public static final String GRID_WORKERS = "grid-workers";
+    public static final String DISTRICT_MEETING = "district-meeting";
+    public static final String COMMUNITY_PREFIX = "community-";
+    public static final String LEADERS_SUFFIX = "-leaders";
+    public static final String DEPARTMENT_PREFIX = "dept-";
+    public static final String SUPERVISION_PREFIX = "supervision-";
+
+    public static String community(String communityCode) {
+        return COMMUNITY_PREFIX + communityCode;
+    }
+
+    public static String communityLeaders(String communityCode) {
+        return COMMUNITY_PREFIX + communityCode + LEADERS_SUFFIX;
+    }
+
+    private Groups() {
+    }
+}

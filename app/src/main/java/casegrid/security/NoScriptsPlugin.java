@@ -2,12 +2,12 @@ package casegrid.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
@@ -37,8 +37,9 @@ public class NoScriptsPlugin extends AbstractProcessEnginePlugin {
             List<String> findings = new ArrayList<>();
             collect(rootElement, null, findings);
             if (!findings.isEmpty()) {
-                throw new ProcessEngineException("部署被拒绝：casegrid 不允许在模型中使用脚本 (scripts are not allowed in casegrid models; "
-                        + "use a Java delegate): " + String.join("; ", findings));
+                // A BpmnParseException becomes the engine's ParseException: REST answers 400 with this text.
+                throw new BpmnParseException("部署被拒绝：casegrid 不允许在模型中使用脚本 (scripts are not allowed in casegrid models; "
+                        + "use a Java delegate): " + String.join("; ", findings), rootElement);
             }
         }
 
@@ -48,12 +49,9 @@ public class NoScriptsPlugin extends AbstractProcessEnginePlugin {
             if ("scriptTask".equals(tag)) {
                 findings.add("script task " + id);
             } else if ("script".equals(tag) && CAMUNDA_NS.equals(element.getUri())) {
-                findings.add("script in a listener or mapping near " + id);
+                findings.add((element.attribute("resource") != null ? "external script resource near " : "script near ") + id);
             } else if ("conditionExpression".equals(tag) && element.attribute("language") != null) {
                 findings.add("script condition on " + id);
-            } else if (element.attributeNS(new org.camunda.bpm.engine.impl.util.xml.Namespace(CAMUNDA_NS), "resource") != null
-                    && tag.endsWith("scriptTask")) {
-                findings.add("external script resource on " + id);
             }
             for (Element child : element.elements()) {
                 collect(child, id, findings);

@@ -1,0 +1,202 @@
+package casegrid.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The house rules for models (those of shared/tools/lint-processes, plus STYLE.md's binding rule),
+ * as the project's own test over processes/ and forms/: it fails the build, not a review.
+ */
+class ModelRulesTest {
+
+    static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+    static final String BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI";
+    static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Set<String> FLOW_NODES = Set.of("startEvent", "endEvent", "intermediateCatchEvent",
+            "intermediateThrowEvent", "boundaryEvent", "task", "userTask", "serviceTask", "businessRuleTask",
+            "scriptTask", "sendTask", "receiveTask", "manualTask", "callActivity", "subProcess",
+            "exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway");
+
+    /** CONTRACT.md: process keys and the user tasks each must have. Processes not yet built are listed in PENDING. */
+    static final Map<String, List<String>> CONTRACT = Map.of(
+            "riskItem", List.of("Task_ReviewDuplicate", "Task_Grade", "Task_RectifyNow", "Task_Plan",
+                    "Task_EmergencyPlan", "Task_ApproveEmergencyPlan", "Task_Feedback", "Task_Resolve",
+                    "Task_RequestClosure", "Task_ApproveClosure", "Task_Redispatch", "Task_ApproveExtension",
+                    "Task_FollowUpVisit"),
+            "whistle", List.of("Task_ReportIn", "Task_ArbitrateDecline", "Task_JointHandling"),
+            "jointMeeting", List.of("Task_ApproveEscalation", "Task_ConveneMeeting", "Task_RecordMinutes"),
+            "supervision", List.of("Task_IssueSupervision", "Task_ReplySupervision"),
+            "dailyCheck", List.of("Task_DailyCheck"),
+            "weeklyReview", List.of("Task_WeeklyReview"),
+            "monthlyStats", List.of("Task_MonthlyReview"));
+    /** Contract processes whose issues are still open; remove a key when its process lands. */
+    static final Set<String> PENDING = Set.of("riskItem", "supervision", "whistle", "jointMeeting", "dailyCheck",
+            "weeklyReview", "monthlyStats");
+
+    static Set<String> formIds = new HashSet<>();
+    static List<Path> bpmnFiles;
+
+    @BeforeAll
+    static void readForms() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        try (Stream<Path> forms = Files.walk(ROOT.resolve("forms"))) {
+            for (Path form : forms.filter(p -> p.toString().endsWith(".form")).toList()) {
+                JsonNode json = mapper.readTree(form.toFile());
+                String id = json.path("id").asText();
+                assertThat(id).as("form id of %s equals its file name", form.getFileName())
+                        .isEqualTo(form.getFileName().toString().replace(".form", ""));
+                formIds.add(id);
+            }
+        }
+        try (Stream<Path> files = Files.walk(ROOT.resolve("processes"))) {
+            bpmnFiles = files.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyBpmnFollowsTheHouseRules() throws Exception {
+        List<String> findings = new ArrayList<>();
+        for (Path file : bpmnFiles) {
+            Document doc = parse(file);
+            Set<String> shapes = new HashSet<>();
+            NodeList shapeNodes = doc.getElementsByTagNameNS(BPMNDI, "BPMNShape");
+            for (int i = 0; i < shapeNodes.getLength(); i++) {
+                shapes.add(((Element) shapeNodes.item(i)).getAttribute("bpmnElement"));
+            }
+            NodeList processes = doc.getElementsByTagNameNS(BPMN, "process");
+            for (int i = 0; i < processes.getLength(); i++) {
+                Element process = (Element) processes.item(i);
+                if (!"true".equals(process.getAttribute("isExecutable"))) {
+                    continue;
+                }
+                if (process.getAttributeNS(CAMUNDA, "historyTimeToLive").isEmpty()) {
+                    findings.add(file.getFileName() + ": process " + process.getAttribute("id") + " has no historyTimeToLive");
+                }
+                checkElements(file.getFileName().toString(), process, shapes, findings);
+            }
+        }
+        assertThat(findings).isEmpty();
+    }
+
+    private void checkElements(String file, Element parent, Set<String> shapes, List<String> findings) {
+        NodeList all = parent.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element el = (Element) all.item(i);
+            String tag = el.getLocalName();
+            String id = el.getAttribute("id");
+            if (BPMN.equals(el.getNamespaceURI()) && FLOW_NODES.contains(tag) && !shapes.contains(id)) {
+                findings.add(file + ": " + tag + " " + id + " has no diagram shape");
+            }
+            if ("scriptTask".equals(tag)) {
+                findings.add(file + ": script task " + id);
+            }
+            if (CAMUNDA.equals(el.getNamespaceURI()) && "script".equals(tag)) {
+                findings.add(file + ": inline script near " + nearestId(el));
+            }
+            if ("conditionExpression".equals(tag) && el.hasAttribute("language")) {
+                findings.add(file + ": script condition near " + nearestId(el));
+            }
+            for (String forbidden : new String[] {"class", "expression"}) {
+                boolean listener = CAMUNDA.equals(el.getNamespaceURI())
+                        && ("executionListener".equals(tag) || "taskListener".equals(tag));
+                boolean task = BPMN.equals(el.getNamespaceURI()) && ("serviceTask".equals(tag) || "sendTask".equals(tag));
+                if ((listener && el.hasAttribute(forbidden)) || (task && el.hasAttributeNS(CAMUNDA, forbidden))) {
+                    findings.add(file + ": " + tag + " " + nearestId(el) + " binds with camunda:" + forbidden
+                            + " (use delegateExpression)");
+                }
+            }
+            if (BPMN.equals(el.getNamespaceURI()) && "serviceTask".equals(tag)
+                    && !el.hasAttributeNS(CAMUNDA, "delegateExpression")) {
+                findings.add(file + ": service task " + id + " has no camunda:delegateExpression");
+            }
+            if (BPMN.equals(el.getNamespaceURI()) && "userTask".equals(tag)) {
+                if (!el.hasAttributeNS(CAMUNDA, "candidateGroups") && !el.hasAttributeNS(CAMUNDA, "assignee")
+                        && !el.hasAttributeNS(CAMUNDA, "candidateUsers")) {
+                    findings.add(file + ": user task " + id + " has no candidate groups or assignee");
+                }
+                String formRef = el.getAttributeNS(CAMUNDA, "formRef");
+                if (formRef.isEmpty() && el.getAttributeNS(CAMUNDA, "formKey").isEmpty()) {
+                    findings.add(file + ": user task " + id + " has no form");
+                } else if (!formRef.isEmpty() && !formRef.contains("${") && !formIds.contains(formRef)) {
+                    findings.add(file + ": user task " + id + " names form " + formRef + ", not found in forms/");
+                }
+                if (id.matches(".*_[0-9a-z]{7}$")) {
+                    findings.add(file + ": user task " + id + " has a Modeler auto-id");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theContractProcessesAndUserTasksExist() throws Exception {
+        Map<String, Set<String>> tasksByProcess = new HashMap<>();
+        for (Path file : bpmnFiles) {
+            NodeList processes = parse(file).getElementsByTagNameNS(BPMN, "process");
+            for (int i = 0; i < processes.getLength(); i++) {
+                Element process = (Element) processes.item(i);
+                Set<String> tasks = tasksByProcess.computeIfAbsent(process.getAttribute("id"), k -> new HashSet<>());
+                NodeList userTasks = process.getElementsByTagNameNS(BPMN, "userTask");
+                for (int j = 0; j < userTasks.getLength(); j++) {
+                    tasks.add(((Element) userTasks.item(j)).getAttribute("id"));
+                }
+            }
+        }
+        CONTRACT.forEach((process, tasks) -> {
+            if (PENDING.contains(process)) {
+                return;
+            }
+            assertThat(tasksByProcess).as("contract process %s", process).containsKey(process);
+            assertThat(tasksByProcess.get(process)).as("user tasks of %s", process).containsAll(tasks);
+        });
+    }
+
+    @Test
+    void everyFormIsChineseAndRequiresWhatItAsks() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        try (Stream<Path> forms = Files.walk(ROOT.resolve("forms"))) {
+            for (Path form : forms.filter(p -> p.toString().endsWith(".form")).toList()) {
+                JsonNode json = mapper.readTree(form.toFile());
+                List<String> labels = new ArrayList<>();
+                json.findValues("label").forEach(l -> labels.add(l.asText()));
+                assertThat(labels).as("labels of %s", form.getFileName()).isNotEmpty()
+                        .anyMatch(l -> l.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
+            }
+        }
+    }
+
+    private static Document parse(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(file.toFile());
+    }
+
+    private static String nearestId(Node node) {
+        for (Node n = node; n != null; n = n.getParentNode()) {
+            if (n instanceof Element e && !e.getAttribute("id").isEmpty()) {
+                return e.getAttribute("id");
+            }
+        }
+        return "?";
+    }
+}

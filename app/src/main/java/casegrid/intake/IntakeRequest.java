@@ -1,0 +1,38 @@
+package casegrid.intake;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The intake body of CONTRACT.md, as the mobile app, the hotline bridge and the Tasklist start form send it. */
+public record IntakeRequest(
+        @NotBlank(message = "必须填写事项标题") @Size(max = 100, message = "标题不能超过100字") String title,
+        @NotBlank(message = "必须填写事项描述") @Size(max = 5000, message = "描述不能超过5000字") String description,
+        @NotBlank(message = "必须选择类别") String category,
+        @Size(max = 100, message = "细类不能超过100字") String subcategory,
+        @NotBlank(message = "必须选择来源渠道") String source,
+        @NotBlank(message = "必须选择社区") String community,
+        @NotBlank(message = "必须填写网格") String grid,
+        @NotBlank(message = "必须填写地址") @Size(max = 300, message = "地址不能超过300字") String address,
+        OffsetDateTime occurredAt,
+        @NotNull(message = "必须填写涉及人数") @Min(value = 1, message = "涉及人数至少为1") Integer peopleInvolved,
+        @Valid @Size(max = 50, message = "当事人不能超过50人") List<PartyInput> parties,
+        Boolean threatOfViolence,
+        Boolean involvesMinors,
+        Boolean crossJurisdiction) {
+
+    public record PartyInput(
+            @NotBlank(message = "必须填写当事人姓名") @Size(max = 100, message = "姓名不能超过100字") String name,
+            @Pattern(regexp = "^(1\\d{10}|0\\d{2,3}-?\\d{7,8})$", message = "电话号码格式不正确") String phone,
+            @Size(max = 32, message = "角色不能超过32字") String role) {
+    }
+
+    public List<PartyInput> partiesOrEmpty() {
+        return parties == null ? List.of() : parties;
+    }
+}

@@ -1,0 +1,149 @@
+package casegrid.intake;
+
+import static casegrid.item.RiskItemVariables.*;
+
+import casegrid.item.Codes;
+import casegrid.item.ItemStatus;
+import casegrid.item.RiskItemStore;
+import casegrid.item.RiskItemStore.Party;
+import casegrid.org.OrgDirectory;
+import casegrid.security.Groups;
+import casegrid.web.ApiException;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registers a risk item: number, item, parties, first timeline event and the riskItem process,
+ * all in one transaction, so a failure anywhere leaves neither the item nor the process.
+ */
+@Service
+public class IntakeService {
+
+    public record IntakeResult(String number, String processInstanceId, String status, boolean replayed) {
+    }
+
+    private final IntakeValidator validator;
+    private final RiskItemStore items;
+    private final OrgDirectory org;
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final JdbcClient jdbc;
+
+    public IntakeService(IntakeValidator validator, RiskItemStore items, OrgDirectory org, RuntimeService runtimeService,
+                         IdentityService identityService, JdbcClient jdbc) {
+        this.validator = validator;
+        this.items = items;
+        this.org = org;
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public IntakeResult register(IntakeRequest request, String reporter, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            // Waits for a concurrent request with the same key to finish, then finds its item.
+            int claimed = jdbc.sql("insert into intake_request (user_id, idempotency_key) values (?, ?) on conflict do nothing")
+                    .params(reporter, idempotencyKey).update();
+            if (claimed == 0) {
+                String number = jdbc.sql("select number from intake_request where user_id = ? and idempotency_key = ?")
+                        .params(reporter, idempotencyKey).query(String.class).single();
+                Map<String, Object> item = items.find(number).orElseThrow();
+                return new IntakeResult(number, (String) item.get("process_instance_id"), (String) item.get("status"), true);
+            }
+        }
+        validator.validate(request);
+        requireMayReportIn(reporter, request.community());
+        String number = createItem(request, reporter);
+        ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+                .businessKey(number).setVariables(contextVariables(number)).execute();
+        if (idempotencyKey != null) {
+            jdbc.sql("update intake_request set number = ? where user_id = ? and idempotency_key = ?")
+                    .params(number, reporter, idempotencyKey).update();
+        }
+        String status = (String) items.find(number).orElseThrow().get("status");
+        return new IntakeResult(number, instance.getId(), status, false);
+    }
+
+    /** Writes the item, its parties, its first channel and the first timeline event; returns its number. */
+    public String createItem(IntakeRequest request, String reporter) {
+        Date now = ClockUtil.getCurrentTime();
+        String number = items.nextNumber(now);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("title", request.title().trim());
+        row.put("description", request.description().trim());
+        row.put("category", request.category());
+        row.put("subcategory", request.subcategory());
+        row.put("source", request.source());
+        row.put("community", request.community());
+        row.put("grid", request.grid());
+        row.put("address", request.address().trim());
+        row.put("occurred_at", request.occurredAt() == null ? null : Date.from(request.occurredAt().toInstant()));
+        row.put("reported_at", now);
+        row.put("reported_by", reporter);
+        row.put("people_involved", request.peopleInvolved());
+        row.put("threat_of_violence", Boolean.TRUE.equals(request.threatOfViolence()));
+        row.put("involves_minors", Boolean.TRUE.equals(request.involvesMinors()));
+        row.put("cross_jurisdiction", Boolean.TRUE.equals(request.crossJurisdiction()));
+        row.put("status", ItemStatus.REGISTERED.name());
+        List<Party> parties = request.partiesOrEmpty().stream()
+                .map(p -> new Party(p.name().trim(), blankToNull(p.phone()), blankToNull(p.role()))).toList();
+        items.insert(number, row, parties);
+        items.addSource(number, request.source(), number, now);
+        items.addEvent(number, reporter, "REGISTERED", "登记事项（" + Codes.SOURCES.get(request.source()) + "）："
+                + request.title().trim());
+        return number;
+    }
+
+    /** The ids and context the process and its forms need; no personal data. */
+    public Map<String, Object> contextVariables(String number) {
+        Map<String, Object> item = items.find(number).orElseThrow();
+        Map<String, Object> vars = new HashMap<>();
+        String community = (String) item.get("community");
+        vars.put(NUMBER, number);
+        vars.put(TITLE, item.get("title"));
+        vars.put(COMMUNITY, community);
+        vars.put(COMMUNITY_NAME, org.community(community).map(OrgDirectory.Community::name).orElse(community));
+        vars.put(CATEGORY, item.get("category"));
+        vars.put(CATEGORY_NAME, Codes.CATEGORIES.get((String) item.get("category")));
+        vars.put(ADDRESS, item.get("address"));
+        vars.put(PEOPLE_INVOLVED, item.get("people_involved"));
+        vars.put(THREAT_OF_VIOLENCE, item.get("threat_of_violence"));
+        vars.put(INVOLVES_MINORS, item.get("involves_minors"));
+        vars.put(CROSS_JURISDICTION, item.get("cross_jurisdiction"));
+        vars.put(REPEAT_COUNT, item.get("repeat_count"));
+        vars.put(PRIORITY, 50);
+        vars.put(DUPLICATE_OF, "");
+        return vars;
+    }
+
+    /**
+     * Grid workers and community staff report in their own community; the street center,
+     * departments and administrators anywhere. Anyone else is outside their area: 403.
+     */
+    void requireMayReportIn(String reporter, String community) {
+        List<String> groups = identityService.createGroupQuery().groupMember(reporter).listPage(0, 500).stream()
+                .map(Group::getId).toList();
+        boolean anywhere = groups.contains(Groups.STREET_CENTER) || groups.contains(Groups.CAMUNDA_ADMIN)
+                || groups.stream().anyMatch(g -> g.startsWith(Groups.DEPARTMENT_PREFIX));
+        boolean ownCommunity = groups.contains(Groups.community(community));
+        if (!anywhere && !ownCommunity) {
+            throw ApiException.forbidden("无权在社区 " + community + " 登记事项：只能登记本社区的事项。");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

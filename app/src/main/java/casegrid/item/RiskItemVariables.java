@@ -1,0 +1,79 @@
+package casegrid.item;
+
+/** The riskItem process's variable names, in one place (CONTRACT.md names the task outputs). */
+public final class RiskItemVariables {
+    public static final String PROCESS_KEY = "riskItem";
+
+    // Context, copied from the item at registration so forms and Tasklist columns can show it.
+    public static final String NUMBER = "number";
+    public static final String TITLE = "title";
+    public static final String COMMUNITY = "community";
+    public static final String COMMUNITY_NAME = "communityName";
+    public static final String CATEGORY = "category";
+    public static final String CATEGORY_NAME = "categoryName";
+    public static final String ADDRESS = "address";
+    public static final String PEOPLE_INVOLVED = "peopleInvolved";
+    public static final String THREAT_OF_VIOLENCE = "threatOfViolence";
+    public static final String INVOLVES_MINORS = "involvesMinors";
+    public static final String CROSS_JURISDICTION = "crossJurisdiction";
+    public static final String REPEAT_COUNT = "repeatCount";
+    public static final String PRIORITY = "priority";
+    public static final String INITIATOR = "initiator";
+
+    // Duplicates
+    public static final String DUPLICATE_CANDIDATES = "duplicateCandidates";
+    public static final String HAS_DUPLICATE_CANDIDATES = "hasDuplicateCandidates";
+    public static final String DUPLICATE_OF = "duplicateOf";
+
+    // Grading
+    public static final String SUGGESTED_LEVEL = "suggestedLevel";
+    public static final String RISK_LEVEL = "riskLevel";
+    public static final String FIXABLE_NOW = "fixableNow";
+    public static final String GRADE_REASON = "gradeReason";
+    public static final String RECTIFICATION_NOTE = "rectificationNote";
+
+    // Plan
+    public static final String RESPONSIBLE_UNIT = "responsibleUnit";
+    public static final String RESPONSIBLE_LEADER = "responsibleLeader";
+    public static final String INVESTIGATOR = "investigator";
+    public static final String RESOLVER = "resolver";
+    public static final String STABILISER = "stabiliser";
+    public static final String DISPATCHER = "dispatcher";
+    public static final String MEASURES = "measures";
+    public static final String RESOLVE_BY = "resolveBy";
+
+    // Emergency plan
+    public static final String[] EMERGENCY_PLAN_FIELDS = {"activationCriteria", "standDownCriteria", "command",
+            "duties", "emergencyMeasures", "supplies"};
+
+    // Approvals
+    public static final String APPROVED = "approved";
+    public static final String APPROVAL_NOTE = "approvalNote";
+
+    // Resolution
+    public static final String FEEDBACK_NOTE = "feedbackNote";
+    public static final String FEEDBACK_DUE = "feedbackDue";
+    public static final String FEEDBACK_GIVEN = "feedbackGiven";
+    public static final String WEEKLY_UPDATE_DUE = "weeklyUpdateDue";
+    public static final String NEXT_DEADLINE = "nextDeadline";
+    public static final String RESOLUTION_OUTCOME = "resolutionOutcome";
+    public static final String PROGRESS_NOTE = "progressNote";
+    public static final String EXTEND_TO = "extendTo";
+    public static final String RETURN_REASON = "returnReason";
+    public static final String RETURNED_BY = "returnedBy";
+    public static final String TRANSFER_TO = "transferTo";
+    public static final String REDISPATCH_NOTE = "redispatchNote";
+
+    // Closure and follow-up
+    public static final String CLOSURE_OUTCOME = "closureOutcome";
+    public static final String CLOSURE_EVIDENCE = "closureEvidence";
+    public static final String FOLLOW_UP_DUE = "followUpDue";
+    public static final String SATISFACTION = "satisfaction";
+    public static final String VISIT_NOTE = "visitNote";
+
+    // Missed deadlines (input parameter of the timer paths' service tasks)
+    public static final String DEADLINE = "deadline";
+
+    private RiskItemVariables() {
+    }
+}

@@ -1,0 +1,147 @@
+package casegrid.plan;
+
+import static casegrid.item.RiskItemVariables.*;
+
+import casegrid.item.RiskItemStore;
+import casegrid.org.OrgDirectory;
+import casegrid.process.ItemDeadlines;
+import casegrid.process.TaskCompletion;
+import casegrid.process.TaskInputs;
+import casegrid.security.Groups;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * One item, one plan (一事一策): who is responsible for what, recorded by name for later
+ * accountability (倒查); the emergency plan of a high risk and its approval; redispatch after a return.
+ */
+@Component
+class PlanTasks implements TaskCompletion {
+
+    static final String[] DUTY_HOLDERS = {RESPONSIBLE_LEADER, INVESTIGATOR, RESOLVER, STABILISER, DISPATCHER};
+    static final Map<String, String> DUTY_NAMES = Map.of(RESPONSIBLE_LEADER, "包案领导", INVESTIGATOR, "摸排责任人",
+            RESOLVER, "化解责任人", STABILISER, "稳控责任人", DISPATCHER, "调度责任人");
+    static final Map<String, String> EMERGENCY_NAMES = Map.of("activationCriteria", "启动条件",
+            "standDownCriteria", "解除条件", "command", "指挥体系", "duties", "职责分工", "emergencyMeasures", "处置措施",
+            "supplies", "物资保障");
+
+    private final RiskItemStore items;
+    private final ItemDeadlines deadlines;
+    private final IdentityService identityService;
+    private final OrgDirectory org;
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org,
+              JdbcClient jdbc, ObjectMapper json) {
+        this.items = items;
+        this.deadlines = deadlines;
+        this.identityService = identityService;
+        this.org = org;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public Set<String> taskKeys() {
+        return Set.of("Task_Plan", "Task_EmergencyPlan", "Task_ApproveEmergencyPlan", "Task_Redispatch");
+    }
+
+    @Override
+    public String complete(DelegateTask task, String actor) {
+        String number = (String) task.getVariable(NUMBER);
+        TaskInputs in = new TaskInputs(task);
+        switch (task.getTaskDefinitionKey()) {
+            case "Task_Plan":
+                return plan(task, in, number);
+            case "Task_EmergencyPlan":
+                return emergencyPlan(in, number);
+            case "Task_ApproveEmergencyPlan": {
+                boolean approved = Approvals.read(in);
+                return approved ? "同意应急预案" : "退回应急预案：" + in.optionalText(APPROVAL_NOTE);
+            }
+            default: {
+                String note = in.text(REDISPATCH_NOTE, "必须填写重新派单说明");
+                in.check();
+                return note;
+            }
+        }
+    }
+
+    private String plan(DelegateTask task, TaskInputs in, String number) {
+        String unit = in.text(RESPONSIBLE_UNIT, "必须选择责任单位");
+        if (unit != null && !isUnit(unit)) {
+            in.problem(RESPONSIBLE_UNIT, "未知责任单位 " + unit);
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        StringBuilder names = new StringBuilder();
+        for (String duty : DUTY_HOLDERS) {
+            String user = in.text(duty, "必须指定" + DUTY_NAMES.get(duty));
+            if (user != null && identityService.createUserQuery().userId(user).count() == 0) {
+                in.problem(duty, "用户 " + user + " 不存在");
+            }
+            columns.put(toColumn(duty), user);
+            names.append("，").append(DUTY_NAMES.get(duty)).append(" ").append(user);
+        }
+        String measures = in.text(MEASURES, "必须填写化解措施");
+        Date resolveBy = in.optionalDate(RESOLVE_BY);
+        Date now = ClockUtil.getCurrentTime();
+        if (resolveBy != null && !resolveBy.after(now)) {
+            in.problem(RESOLVE_BY, "办结期限必须晚于今天");
+        }
+        in.check();
+        columns.put("responsible_unit", unit);
+        columns.put("measures", measures);
+        // A planned item is no longer a fix-now item, whatever the grading said.
+        columns.put("fixable_now", false);
+        items.update(number, columns);
+        var execution = task.getExecution();
+        execution.setVariable(FIXABLE_NOW, false);
+        execution.setVariable(RESPONSIBLE_UNIT, unit);
+        execution.setVariable(RESOLVER, columns.get("resolver"));
+        // The form sends an empty or a date-string resolveBy; the default is the one set at grading.
+        Date resolveByDefault = (Date) items.find(number).orElseThrow().get("resolve_by");
+        deadlines.set(execution, number, null, deadlines.calculator().dueAt("weekly-update", now),
+                resolveBy != null ? resolveBy : resolveByDefault);
+        return "责任单位 " + unit + names;
+    }
+
+    private String emergencyPlan(TaskInputs in, String number) {
+        Map<String, String> plan = new LinkedHashMap<>();
+        for (String field : EMERGENCY_PLAN_FIELDS) {
+            plan.put(field, in.text(field, "必须填写" + EMERGENCY_NAMES.get(field)));
+        }
+        in.check();
+        try {
+            jdbc.sql("update risk_item set emergency_plan = cast(? as jsonb) where number = ?")
+                    .params(json.writeValueAsString(plan), number).update();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return "启动条件：" + plan.get("activationCriteria");
+    }
+
+    private boolean isUnit(String group) {
+        if (Groups.STREET_CENTER.equals(group)) {
+            return true;
+        }
+        if (group.startsWith(Groups.DEPARTMENT_PREFIX)) {
+            return org.isDepartment(group);
+        }
+        return group.startsWith(Groups.COMMUNITY_PREFIX) && !group.endsWith(Groups.LEADERS_SUFFIX)
+                && org.community(group.substring(Groups.COMMUNITY_PREFIX.length())).isPresent();
+    }
+
+    private static String toColumn(String variable) {
+        return variable.replaceAll("([A-Z])", "_$1").toLowerCase();
+    }
+}

@@ -1,0 +1,88 @@
+package casegrid.process;
+
+import casegrid.item.ItemStatus;
+import casegrid.item.RiskItemStore;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Attached to every user task of every casegrid process (see TaskLifecyclePlugin). On create it
+ * moves the item to the status the model names in the task's {@code status} property; on complete
+ * it runs the task's {@link TaskCompletion} and writes who did what when to the item's timeline.
+ */
+public class TaskLifecycleListener implements TaskListener {
+
+    public static final String STATUS_PROPERTY = "status";
+    public static final String CLEARS_PROPERTY = "clears";
+    private final RiskItemStore items;
+    private final ObjectProvider<TaskCompletion> completions;
+    private volatile Map<String, TaskCompletion> byKey;
+
+    public TaskLifecycleListener(RiskItemStore items, ObjectProvider<TaskCompletion> completions) {
+        this.items = items;
+        this.completions = completions;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String number = task.getExecution().getProcessBusinessKey();
+        if (number == null || !items.exists(number)) {
+            return;
+        }
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            String status = modelProperty(task, STATUS_PROPERTY);
+            if (status != null) {
+                items.setStatus(number, ItemStatus.valueOf(status));
+            }
+            // A task that comes round again must not show, or resubmit, last round's answers.
+            String clears = modelProperty(task, CLEARS_PROPERTY);
+            if (clears != null) {
+                for (String variable : clears.split(",")) {
+                    task.getExecution().removeVariable(variable.trim());
+                }
+            }
+        } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+            String actor = actor(task);
+            TaskCompletion completion = handlers().get(task.getTaskDefinitionKey());
+            String summary = completion == null ? null : completion.complete(task, actor);
+            String verb = task.getName() == null ? task.getTaskDefinitionKey() : task.getName().split(" · ")[0];
+            items.addEvent(number, actor, task.getTaskDefinitionKey(), summary == null ? verb : verb + "：" + summary);
+        }
+    }
+
+    private Map<String, TaskCompletion> handlers() {
+        if (byKey == null) {
+            byKey = completions.orderedStream().flatMap(c -> c.taskKeys().stream().map(k -> Map.entry(k, c)))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        }
+        return byKey;
+    }
+
+    /** Whoever is logged in (Tasklist, REST), else the assignee, else the engine itself. */
+    static String actor(DelegateTask task) {
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (authentication != null && authentication.getUserId() != null) {
+            return authentication.getUserId();
+        }
+        return task.getAssignee() != null ? task.getAssignee() : "system";
+    }
+
+    static String modelProperty(DelegateTask task, String name) {
+        UserTask element = task.getBpmnModelElementInstance();
+        if (element == null || element.getExtensionElements() == null) {
+            return null;
+        }
+        return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+                .flatMap(p -> p.getCamundaProperties().stream())
+                .filter(p -> name.equals(p.getCamundaName())).map(CamundaProperty::getCamundaValue)
+                .findFirst().orElse(null);
+    }
+
+}

@@ -1,0 +1,113 @@
+package casegrid.resolution;
+
+import static casegrid.item.RiskItemVariables.*;
+
+import casegrid.item.Codes;
+import casegrid.item.ItemStatus;
+import casegrid.item.RiskItemStore;
+import casegrid.plan.Approvals;
+import casegrid.process.ItemDeadlines;
+import casegrid.process.TaskCompletion;
+import casegrid.process.TaskInputs;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** T+2 feedback, the resolver's outcomes (周调, 退单, 延期, 移交, 已化解) and extension approval. */
+@Component
+class ResolutionTasks implements TaskCompletion {
+
+    /** The outcomes this version routes; WHISTLE and ESCALATE arrive with the whistle/meetings processes. */
+    static final List<String> OUTCOMES = List.of("CONTINUE", "RESOLVED", "EXTEND", "RETURN", "TRANSFER");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
+    private final RiskItemStore items;
+    private final ItemDeadlines deadlines;
+
+    ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines) {
+        this.items = items;
+        this.deadlines = deadlines;
+    }
+
+    @Override
+    public Set<String> taskKeys() {
+        return Set.of("Task_Feedback", "Task_Resolve", "Task_ApproveExtension");
+    }
+
+    @Override
+    public String complete(DelegateTask task, String actor) {
+        String number = (String) task.getVariable(NUMBER);
+        TaskInputs in = new TaskInputs(task);
+        return switch (task.getTaskDefinitionKey()) {
+            case "Task_Feedback" -> feedback(task, in, number);
+            case "Task_Resolve" -> resolve(task, in, number, actor);
+            default -> approveExtension(task, in, number);
+        };
+    }
+
+    private String feedback(DelegateTask task, TaskInputs in, String number) {
+        String note = in.text(FEEDBACK_NOTE, "必须填写反馈情况");
+        in.check();
+        task.getExecution().setVariable(FEEDBACK_GIVEN, true);
+        items.update(number, Map.of("feedback_at", ClockUtil.getCurrentTime()));
+        deadlines.refreshOverdue(number);
+        return note;
+    }
+
+    private String resolve(DelegateTask task, TaskInputs in, String number, String actor) {
+        String outcome = in.oneOf(RESOLUTION_OUTCOME, OUTCOMES, "必须选择处置结果");
+        String progress = in.text(PROGRESS_NOTE, "必须填写进展情况");
+        Date now = ClockUtil.getCurrentTime();
+        Date resolveBy = (Date) task.getVariable(RESOLVE_BY);
+        String detail = "";
+        if ("EXTEND".equals(outcome)) {
+            Date extendTo = in.date(EXTEND_TO, "申请延期时必须填写延期至的日期");
+            if (resolveBy != null && !now.before(resolveBy)) {
+                in.problem(EXTEND_TO, "办结期限（" + day(resolveBy) + "）已过，不能再申请延期");
+            } else if (extendTo != null && resolveBy != null && !extendTo.after(resolveBy)) {
+                in.problem(EXTEND_TO, "延期日期必须晚于当前办结期限 " + day(resolveBy));
+            }
+            if (extendTo != null) {
+                detail = "，申请延期至 " + day(extendTo);
+            }
+        } else if ("RETURN".equals(outcome)) {
+            detail = "，退单理由：" + in.text(RETURN_REASON, "退单时必须填写理由");
+        } else if ("TRANSFER".equals(outcome)) {
+            detail = "，移交至：" + in.text(TRANSFER_TO, "移交时必须填写移交去向");
+        }
+        in.check();
+        var execution = task.getExecution();
+        String unit = (String) task.getVariable(RESPONSIBLE_UNIT);
+        switch (outcome) {
+            case "CONTINUE" -> deadlines.set(execution, number, null, deadlines.calculator().dueAt("weekly-update", now), null);
+            case "RETURN" -> {
+                execution.setVariable(RETURNED_BY, unit);
+                items.addEvent(number, actor, "RETURNED", "退单：" + in.optionalText(RETURN_REASON), unit);
+            }
+            case "TRANSFER" -> items.update(number, Map.of("status", ItemStatus.TRANSFERRED.name(),
+                    "transferred_to", in.optionalText(TRANSFER_TO)));
+            default -> {
+            }
+        }
+        return Codes.RESOLUTION_OUTCOMES.get(outcome) + detail + "。" + progress;
+    }
+
+    private String approveExtension(DelegateTask task, TaskInputs in, String number) {
+        boolean approved = Approvals.read(in);
+        if (!approved) {
+            return "不同意延期：" + in.optionalText(APPROVAL_NOTE);
+        }
+        Date extendTo = TaskInputs.parseDate(task.getVariable(EXTEND_TO));
+        deadlines.set(task.getExecution(), number, null, null, extendTo);
+        return "同意延期至 " + day(extendTo);
+    }
+
+    private static String day(Date date) {
+        return DAY.format(date.toInstant().atZone(RiskItemStore.OFFICE_ZONE));
+    }
+}

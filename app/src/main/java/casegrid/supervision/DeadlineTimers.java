@@ -1,0 +1,48 @@
+package casegrid.supervision;
+
+import casegrid.deadline.DeadlineProperties;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Date;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Timer cycles for the BPMN: a missed deadline is chased again every interval until the work is
+ * done, each time one step further up the supervision ladder.
+ */
+@Component("deadlineTimers")
+public class DeadlineTimers {
+
+    private final DeadlineProperties deadlines;
+    private final String feedbackChase;
+
+    public DeadlineTimers(DeadlineProperties deadlines,
+                          @Value("${casegrid.deadlines.feedback-chase:P1D}") String feedbackChase) {
+        this.deadlines = deadlines;
+        this.feedbackChase = feedbackChase;
+    }
+
+    /** From the T+2 due time, again every feedback-chase interval (default daily). */
+    public String dailyFrom(Date due) {
+        return cycle(due, feedbackChase);
+    }
+
+    /** From the weekly update's due time, again every weekly-update interval. */
+    public String weeklyFrom(Date due) {
+        return cycle(due, deadlines.getWeeklyUpdate());
+    }
+
+    public Duration feedbackChaseInterval() {
+        return Duration.parse(feedbackChase);
+    }
+
+    public Duration weeklyUpdateInterval() {
+        return Duration.parse(deadlines.getWeeklyUpdate());
+    }
+
+    static String cycle(Date start, String interval) {
+        return "R/" + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.toInstant().atOffset(ZoneOffset.UTC)) + "/" + interval;
+    }
+}

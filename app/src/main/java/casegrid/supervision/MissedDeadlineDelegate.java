@@ -1,0 +1,113 @@
+package casegrid.supervision;
+
+import static casegrid.item.RiskItemVariables.*;
+
+import casegrid.deadline.DeadlineCalculator;
+import casegrid.item.RiskItemStore;
+import casegrid.org.OrgDirectory;
+import casegrid.security.Groups;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * A deadline of the item passed (the model's timer fired): mark the item overdue, count the miss
+ * against the responsible unit and start a supervision instance, which decides from the miss
+ * number how far up the ladder to go. Each deadline occurrence counts once, however often the
+ * timer is re-created.
+ */
+@Component("recordMissedDeadline")
+public class MissedDeadlineDelegate implements JavaDelegate {
+
+    public static final Map<String, String> DEADLINE_NAMES = Map.of(
+            "feedback", "T+2 预警反馈", "weekly-update", "每周进展更新", "resolve-by", "办结期限",
+            "report-in", "部门报到", "convene", "召开联席会议", "action-item", "会议任务");
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final RiskItemStore items;
+    private final SupervisionRecords records;
+    private final OrgDirectory org;
+    private final DeadlineCalculator calculator;
+    private final DeadlineTimers timers;
+
+    public MissedDeadlineDelegate(RiskItemStore items, SupervisionRecords records, OrgDirectory org,
+                                  DeadlineCalculator calculator, DeadlineTimers timers) {
+        this.timers = timers;
+        this.items = items;
+        this.records = records;
+        this.org = org;
+        this.calculator = calculator;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String number = (String) execution.getVariable(NUMBER);
+        String deadline = (String) execution.getVariable(DEADLINE);
+        Date dueAt = occurrence(execution, deadline);
+        Map<String, Object> item = items.find(number).orElseThrow();
+        String community = (String) item.get("community");
+        String unit = item.get("responsible_unit") != null ? (String) item.get("responsible_unit") : Groups.community(community);
+        String supervisionGroup = org.community(community).map(OrgDirectory.Community::supervisionGroup).orElseThrow();
+        int missNumber = ((Number) item.get("miss_count")).intValue() + 1;
+        Optional<Long> recordId = records.recordMiss(number, deadline, dueAt, missNumber, unit, supervisionGroup);
+        if (recordId.isEmpty()) {
+            return;
+        }
+        items.incrementCounter(number, "miss_count");
+        items.update(number, Map.of("overdue", true));
+        String name = DEADLINE_NAMES.getOrDefault(deadline, deadline);
+        items.addEvent(number, null, "DEADLINE_MISSED", "超期：" + name + "（应于 "
+                + SHOWN.format(dueAt.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前完成），第 " + missNumber + " 次超期", unit);
+
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(NUMBER, number);
+        vars.put(TITLE, item.get("title"));
+        vars.put(COMMUNITY, community);
+        vars.put(COMMUNITY_NAME, execution.getVariable(COMMUNITY_NAME));
+        vars.put(CATEGORY_NAME, execution.getVariable(CATEGORY_NAME));
+        vars.put(ADDRESS, item.get("address"));
+        vars.put(RISK_LEVEL, item.get("risk_level"));
+        vars.put(PRIORITY, execution.getVariable(PRIORITY));
+        vars.put(RESPONSIBLE_UNIT, unit);
+        vars.put("supervisionGroup", supervisionGroup);
+        vars.put("supervisionRecordId", recordId.get());
+        vars.put("missNumber", missNumber);
+        vars.put(DEADLINE, deadline);
+        vars.put("missedDeadline", name);
+        vars.put("missCount", missNumber);
+        vars.put("replyDue", calculator.dueAt("P2D", casegrid.deadline.DayCounting.WORKING, ClockUtil.getCurrentTime()));
+        execution.getProcessEngineServices().getRuntimeService()
+                .startProcessInstanceByKey("supervision", number, vars);
+    }
+
+    /** Which occurrence of the deadline this is: cycles fire at due, due + interval, ... */
+    private Date occurrence(DelegateExecution execution, String deadline) {
+        Date now = ClockUtil.getCurrentTime();
+        Object variable = switch (deadline) {
+            case "feedback" -> execution.getVariable(FEEDBACK_DUE);
+            case "weekly-update" -> execution.getVariable(WEEKLY_UPDATE_DUE);
+            case "resolve-by" -> execution.getVariable(RESOLVE_BY);
+            default -> null;
+        };
+        if (!(variable instanceof Date due)) {
+            return now;
+        }
+        Duration interval = switch (deadline) {
+            case "feedback" -> timers.feedbackChaseInterval();
+            case "weekly-update" -> timers.weeklyUpdateInterval();
+            default -> null;
+        };
+        if (interval == null || !now.after(due)) {
+            return due;
+        }
+        long steps = (now.getTime() - due.getTime()) / interval.toMillis();
+        return new Date(due.getTime() + steps * interval.toMillis());
+    }
+}

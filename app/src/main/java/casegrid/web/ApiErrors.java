@@ -1,0 +1,68 @@
+package casegrid.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Every API error as RFC 9457 problem+json; bad input names each field in {@code errors}. */
+@RestControllerAdvice(basePackages = "casegrid")
+public class ApiErrors {
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException e) {
+        return withErrors(e.problems());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return withErrors(List.of(new FieldProblem(field, "格式不正确")));
+        }
+        return withErrors(List.of(new FieldProblem("body", "请求体不是有效的 JSON")));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return withErrors(List.of(new FieldProblem(e.getName(), "格式不正确")));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ProblemDetail missingHeader(MissingRequestHeaderException e) {
+        return withErrors(List.of(new FieldProblem(e.getHeaderName(), "缺少请求头")));
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ProblemDetail refused(ApiException e) {
+        return ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(AuthorizationException.class)
+    ProblemDetail notAuthorized(AuthorizationException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "无权执行该操作。");
+    }
+
+    @ExceptionHandler(OptimisticLockingException.class)
+    ProblemDetail concurrentChange(OptimisticLockingException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "该事项刚被他人修改，请刷新后重试。");
+    }
+
+    static ProblemDetail withErrors(List<FieldProblem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "请求有误：" + problems.stream().map(FieldProblem::field).collect(Collectors.joining("、")));
+        problem.setTitle("请求参数不正确");
+        problem.setProperty("errors", problems);
+        return problem;
+    }
+}

@@ -8,39 +8,45 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Every API error as RFC 9457 problem+json; bad input names each field in {@code errors}. */
+/**
+ * Every API error as RFC 9457 problem+json; bad input names each field in {@code errors}.
+ * Extends Spring's handler so that its own errors (405, 415, ...) are problem+json too.
+ */
 @RestControllerAdvice(basePackages = "casegrid")
-public class ApiErrors {
+public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
         return withErrors(e.problems());
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return withErrors(List.of(new FieldProblem(field, "格式不正确")));
+            return ResponseEntity.badRequest().body(withErrors(List.of(new FieldProblem(field, "格式不正确"))));
         }
-        return withErrors(List.of(new FieldProblem("body", "请求体不是有效的 JSON")));
+        return ResponseEntity.badRequest().body(withErrors(List.of(new FieldProblem("body", "请求体不是有效的 JSON"))));
     }
 
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return withErrors(List.of(new FieldProblem(e.getName(), "格式不正确")));
-    }
-
-    @ExceptionHandler(MissingRequestHeaderException.class)
-    ProblemDetail missingHeader(MissingRequestHeaderException e) {
-        return withErrors(List.of(new FieldProblem(e.getHeaderName(), "缺少请求头")));
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        return ResponseEntity.badRequest().body(withErrors(List.of(new FieldProblem(name, "格式不正确"))));
     }
 
     @ExceptionHandler(ApiException.class)

@@ -203,6 +203,22 @@ class ModelDeploymentHttpTest {
         assertThat(new Http(port).as("admin").postJson("/engine-rest/migration/execute", execution).status()).isEqualTo(204);
     }
 
+    @Test
+    void aDecisionTableWithAScriptCellIsRefusedClearlyAndTheCurrentTableStays() {
+        int versionBefore = latestDecisionVersion();
+        // Modeler lets a designer switch one cell to JavaScript; the grading would then fail for every intake.
+        String scripted = replaceOnce(originalText(GRADING),
+                "<inputEntry id=\"Rule_TenOrMorePeople_PeopleInvolved\"><text>&gt;= 10</text>",
+                "<inputEntry id=\"Rule_TenOrMorePeople_PeopleInvolved\" expressionLanguage=\"javascript\"><text>peopleInvolved &gt;= 10</text>");
+        Http.Response response = new Http(port).as("designer").postMultipart("/engine-rest/deployment/create",
+                Map.of("deployment-name", "脚本规则"), Map.of("risk-grading.dmn", utf8(scripted)));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("message").asText()).contains("不允许在决策表中使用脚本")
+                .contains("expression language javascript on Rule_TenOrMorePeople_PeopleInvolved");
+        assertThat(latestDecisionVersion()).isEqualTo(versionBefore);
+        assertThat(suggestedLevel(intakeOverHttp("C07", 3))).isEqualTo("LOW");
+    }
+
     // --- helpers -------------------------------------------------------------------------------------
 
     Http.Response deployAsDesigner(String name, Map<String, byte[]> files) {

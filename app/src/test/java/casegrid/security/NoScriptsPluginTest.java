@@ -20,7 +20,8 @@ class NoScriptsPluginTest {
             "script-task.bpmn, script task Task_Script",
             "script-listener.bpmn, script near StartEvent_Listener",
             "script-condition.bpmn, script condition on Flow_Script",
-            "external-script.bpmn, external script resource near Task_Work"})
+            "external-script.bpmn, external script resource near Task_Work",
+            "script-rule.dmn, expression language javascript on Rule_Script_People"})
     void deploymentWithAScriptIsRefused(String file, String finding) {
         long before = repositoryService.createDeploymentQuery().count();
         assertThatThrownBy(() -> repositoryService.createDeployment()

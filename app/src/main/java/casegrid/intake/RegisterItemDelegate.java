@@ -3,6 +3,8 @@ package casegrid.intake;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.RiskItemStore;
+import casegrid.web.ApiException;
+import org.camunda.bpm.engine.AuthorizationException;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -40,7 +42,12 @@ public class RegisterItemDelegate implements JavaDelegate {
             String reporter = (String) execution.getVariable(INITIATOR);
             IntakeRequest request = fromStartForm(execution);
             validator.validate(request);
-            intake.requireMayReportIn(reporter, request.community());
+            try {
+                intake.requireMayReportIn(reporter, request.community());
+            } catch (ApiException outsideArea) {
+                // Tasklist shows the engine's 403 with this message.
+                throw new AuthorizationException(outsideArea.getMessage());
+            }
             number = intake.createItem(request, reporter == null ? "system" : reporter);
             execution.setProcessBusinessKey(number);
             execution.removeVariables(FORM_ONLY);

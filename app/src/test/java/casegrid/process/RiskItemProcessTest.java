@@ -405,4 +405,34 @@ class RiskItemProcessTest {
                 .hasMessageContaining("duplicateOf");
         assertThat(item.instance()).isWaitingAt("Task_ReviewDuplicate");
     }
+
+    @Test
+    void aWalkInRegisteredThroughTheTasklistStartFormIsValidatedAndNumberedLikeTheApi() {
+        String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("riskItem").latestVersion().singleResult().getId();
+        java.util.Map<String, Object> form = new java.util.HashMap<>(java.util.Map.of(
+                "title", "来访反映欠薪", "description", "某工地拖欠工资三个月", "category", "GROUP_CLAIM",
+                "source", "WALK_IN", "community", "C10", "grid", "C10-G3", "address", "福瑞路3号工地",
+                "peopleInvolved", 12L, "partyName", "刘十", "partyPhone", "13700000000"));
+        form.put("threatOfViolence", false);
+        org.camunda.bpm.engine.runtime.ProcessInstance[] started = new org.camunda.bpm.engine.runtime.ProcessInstance[1];
+        item.as("c10-staff", () -> started[0] = engine.getFormService().submitStartForm(definitionId, form));
+        String number = started[0].getBusinessKey();
+        assertThat(number).matches("QF-2026-\\d{6}");
+        assertThat(started[0]).isWaitingAt("Task_Grade");
+        assertThat(engine.getRuntimeService().getVariable(started[0].getId(), "partyName")).as("personal data").isNull();
+        assertThat(jdbc.sql("select reported_by from risk_item where number = ?").param(number).query(String.class).single())
+                .isEqualTo("c10-staff");
+        assertThat(jdbc.sql("select phone from risk_item_party where number = ?").param(number).query(String.class).single())
+                .isEqualTo("13700000000");
+        // GROUP_CLAIM is at least MEDIUM.
+        assertThat(engine.getRuntimeService().getVariable(started[0].getId(), "suggestedLevel")).isEqualTo("MEDIUM");
+
+        form.put("grid", "C01-G1");
+        assertThatThrownBy(() -> item.as("c10-staff", () -> engine.getFormService().submitStartForm(definitionId, form)))
+                .hasMessageContaining("grid");
+        form.put("grid", "C10-G3");
+        assertThatThrownBy(() -> item.as("c07-staff", () -> engine.getFormService().submitStartForm(definitionId, form)))
+                .hasMessageContaining("C10");
+    }
 }

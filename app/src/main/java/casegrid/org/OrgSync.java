@@ -112,6 +112,9 @@ public class OrgSync {
                 grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
             }
         }
+        // Designers deploy and may plan a migration (it reads definitions only). They get no
+        // MIGRATE_INSTANCE and no read of running instances (parties' data): camunda-admin executes
+        // migrations (docs/deploying-models.md, section 5).
         grant(PROCESS_DESIGNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(PROCESS_DESIGNERS, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
         grant(PROCESS_DESIGNERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);

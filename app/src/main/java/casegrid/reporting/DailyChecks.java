@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -130,6 +131,19 @@ public class DailyChecks {
         @org.springframework.context.annotation.Bean
         JavaDelegate openDailyChecks(DailyChecks checks) {
             return checks::open;
+        }
+
+        /** Each community's check shows its own list; its answers stay on its own inner execution. */
+        @org.springframework.context.annotation.Bean
+        TaskListener prepareDailyCheckTask(DailyChecks checks) {
+            return task -> {
+                String community = (String) task.getVariable("community");
+                var execution = task.getExecution();
+                execution.setVariableLocal("communityName", checks.communityName(community));
+                execution.setVariableLocal("openItems", checks.listing(community));
+                execution.setVariableLocal("checkConfirmed", null);
+                execution.setVariableLocal("flaggedItems", null);
+            };
         }
 
         @org.springframework.context.annotation.Bean

@@ -46,6 +46,9 @@ public class ReportService {
                     end as transferred_at
                 from risk_item i
                 where i.community in (:communities) and i.reported_at < :e
+                  -- history that cannot touch the period: closed before it (its timers ended with the
+                  -- write-off; a reopening would have made it open again) or a repeat merged before it
+                  and not (i.status = 'CLOSED' and i.closed_at < :s) and not (i.status = 'MERGED' and i.reported_at < :s)
             ), flagged as (
                 select i.*,
                     i.status <> 'MERGED' and i.reported_at >= :s as is_new,

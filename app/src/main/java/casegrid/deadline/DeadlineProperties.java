@@ -35,7 +35,8 @@ public class DeadlineProperties {
     private String reportIn = "PT24H";
     private Map<String, String> resolveBy = new LinkedHashMap<>(DEFAULT_RESOLVE_BY);
     private String followUpVisit = "P5D";
-    private String dailyCheck = "0 30 8 * * MON-FRI";
+    // Every day at 08:30; the dailyCheck process asks the WorkingCalendar whether it is a working day (调休 Saturdays are).
+    private String dailyCheck = "0 30 8 * * *";
     private String weeklyReview = "0 0 9 * * MON";
     private String monthlyStats = "0 0 9 1 * *";
     private Map<String, DayCounting> counting = new LinkedHashMap<>(DEFAULT_COUNTING);

@@ -33,7 +33,16 @@ public class TaskLifecycleListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String number = task.getExecution().getProcessBusinessKey();
-        if (number == null || !items.exists(number)) {
+        boolean onItem = number != null && items.exists(number);
+        if (!onItem) {
+            // Work that is not about one item (the daily check, the weekly and monthly reviews) still
+            // has its answers checked and recorded, but there is no item status or timeline to write.
+            if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+                TaskCompletion completion = handlers().get(task.getTaskDefinitionKey());
+                if (completion != null) {
+                    completion.complete(task, actor(task));
+                }
+            }
             return;
         }
         if (EVENTNAME_CREATE.equals(task.getEventName())) {

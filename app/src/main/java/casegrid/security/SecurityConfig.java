@@ -22,7 +22,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Two chains. The API chain guards casegrid's {@code /api/**}, the engine's {@code /engine-rest/**}
  * (a Jersey servlet, hence path-pattern matchers rather than MVC ones) and actuator: HTTP basic
  * or the Camunda webapp session, checked against the engine's identity service, problem+json on
- * 401/403. The webapp chain leaves Tasklist, Cockpit and Admin to Camunda's own login and CSRF
+ * 401/403. The leaders' dashboard ({@code /dashboard}) sits behind the same chain. The webapp chain leaves Tasklist, Cockpit and Admin to Camunda's own login and CSRF
  * filter, and closes the Admin first-run setup.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,7 +32,11 @@ public class SecurityConfig {
     static final RequestMatcher API = new OrRequestMatcher(
             withDefaults().matcher("/api/**"),
             withDefaults().matcher("/engine-rest/**"),
-            withDefaults().matcher("/actuator/**"));
+            withDefaults().matcher("/actuator/**"),
+            // The leaders' dashboard: the same login as the API (Tasklist session or HTTP basic, which
+            // makes a browser without a session ask for the user and password).
+            withDefaults().matcher("/dashboard"),
+            withDefaults().matcher("/dashboard/**"));
 
     @Bean
     @Order(1)

@@ -156,7 +156,8 @@ class DeadlineCalculatorTest {
         assertThat(defaults.getFollowUpVisit()).isEqualTo("P5D");
         assertThat(defaults.getResolveBy()).containsExactly(
                 Map.entry("HIGH", "P7D"), Map.entry("MEDIUM", "P15D"), Map.entry("LOW", "P30D"));
-        assertThat(defaults.getDailyCheck()).isEqualTo("0 30 8 * * MON-FRI");
+        // Every day: the working calendar, not the cron, decides (a 调休 Saturday is checked, a holiday Monday is not).
+        assertThat(defaults.getDailyCheck()).isEqualTo("0 30 8 * * *");
         assertThat(defaults.getWeeklyReview()).isEqualTo("0 0 9 * * MON");
         assertThat(defaults.getMonthlyStats()).isEqualTo("0 0 9 1 * *");
         assertThat(defaults.countingOf("feedback")).isEqualTo(DayCounting.WORKING);

@@ -1,0 +1,85 @@
+package casegrid.reporting;
+
+import casegrid.item.RiskItemStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reports as computed for the meeting (DRAFT) and as reviewed for it (READY). A READY
+ * snapshot is what was read out and is never recomputed; a DRAFT one is replaced when recomputed.
+ */
+@Component
+public class ReportSnapshots {
+
+    public static final String DRAFT = "DRAFT";
+    public static final String READY = "READY";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public ReportSnapshots(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Stores the figures as the period's draft; false if the period's snapshot is already READY (it then stays). */
+    public boolean saveDraft(ReportPeriod period, Map<String, Object> report) {
+        String body;
+        try {
+            body = json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report of " + period.label() + " is not JSON", e);
+        }
+        return jdbc.sql("""
+                insert into report_snapshot (kind, period, computed_at, body, status)
+                values (:kind, :period, :at, cast(:body as jsonb), 'DRAFT')
+                on conflict (kind, period) do update set computed_at = excluded.computed_at, body = excluded.body
+                where report_snapshot.status <> 'READY'""")
+                .param("kind", period.kind().name()).param("period", period.label())
+                .param("at", RiskItemStore.ts(ClockUtil.getCurrentTime())).param("body", body)
+                .update() == 1;
+    }
+
+    public void markReady(ReportPeriod.Kind kind, String period, String reviewer, String note) {
+        jdbc.sql("""
+                update report_snapshot set status = 'READY', reviewed_by = ?, reviewed_at = ?, review_note = ?
+                where kind = ? and period = ?""")
+                .params(reviewer, RiskItemStore.ts(ClockUtil.getCurrentTime()), note, kind.name(), period).update();
+    }
+
+    /** The snapshot's state (not its figures): status, when computed, who reviewed it. */
+    public Optional<Map<String, Object>> meta(ReportPeriod period) {
+        return jdbc.sql("""
+                select status, computed_at, reviewed_by, reviewed_at, review_note from report_snapshot
+                where kind = ? and period = ?""").params(period.kind().name(), period.label())
+                .query().listOfRows().stream().findFirst().map(row -> {
+                    Map<String, Object> meta = new LinkedHashMap<>();
+                    meta.put("status", row.get("status"));
+                    meta.put("computedAt", row.get("computed_at"));
+                    meta.put("reviewedBy", row.get("reviewed_by"));
+                    meta.put("reviewedAt", row.get("reviewed_at"));
+                    meta.put("reviewNote", row.get("review_note"));
+                    return meta;
+                });
+    }
+
+    /** The stored figures, as they were computed. */
+    public Optional<Map<String, Object>> body(ReportPeriod period) {
+        return jdbc.sql("select body::text from report_snapshot where kind = ? and period = ?")
+                .params(period.kind().name(), period.label()).query(String.class).optional().map(text -> {
+                    try {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> body = json.readValue(text, Map.class);
+                        return body;
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+}

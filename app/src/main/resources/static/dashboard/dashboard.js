@@ -1,0 +1,185 @@
+// 领导驾驶舱: draws /api/reports/weekly and /monthly with Apache ECharts (served locally).
+(function () {
+  'use strict';
+  var LEVEL = { HIGH: '高', MEDIUM: '中', LOW: '低' };
+  var DEADLINE = { feedback: 'T+2 反馈', 'weekly-update': '周调更新', 'resolve-by': '办结期限', 'report-in': '部门报到' };
+  var charts = [];
+
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function isoWeek(d) {
+    var t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+    var day = t.getUTCDay() || 7;
+    t.setUTCDate(t.getUTCDate() + 4 - day);
+    var yearStart = new Date(Date.UTC(t.getUTCFullYear(), 0, 1));
+    return t.getUTCFullYear() + '-W' + pad(Math.ceil(((t - yearStart) / 86400000 + 1) / 7));
+  }
+  function defaults() {
+    var today = new Date();
+    var lastWeek = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 7);
+    var lastMonth = new Date(today.getFullYear(), today.getMonth() - 1, 1);
+    return { week: isoWeek(lastWeek), month: lastMonth.getFullYear() + '-' + pad(lastMonth.getMonth() + 1) };
+  }
+  function pct(rate) { return rate === null || rate === undefined ? '—' : (Math.round(rate * 1000) / 10) + '%'; }
+  function text(value) { return value === null || value === undefined ? '' : String(value); }
+  function esc(value) {
+    return text(value).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+  function itemLink(number) {
+    return '<a href="/api/risk-items/' + encodeURIComponent(number) + '" target="_blank">' + esc(number) + '</a>';
+  }
+  function message(msg) {
+    var el = document.getElementById('message');
+    el.textContent = msg || '';
+    el.hidden = !msg;
+  }
+
+  function load(kind, param, value) {
+    return fetch('/api/reports/' + kind + '?' + param + '=' + encodeURIComponent(value), { credentials: 'same-origin',
+      headers: { Accept: 'application/json' } }).then(function (response) {
+      if (response.status === 403) { throw new Error('您无权查看统计报表（仅街道综治中心、街道领导和督导组）。'); }
+      if (!response.ok) {
+        return response.json().then(function (p) {
+          throw new Error((p.errors && p.errors.length ? p.errors.map(function (e) { return e.field + '：' + e.message; }).join('；') : p.detail) || '查询失败');
+        });
+      }
+      return response.json();
+    });
+  }
+
+  function cards(section, r) {
+    var t = r.totals;
+    var items = [['新增', t.newItems], ['申请销号', t.resolved], ['销号', t.closed], ['超期', t.overdue, t.overdue > 0],
+      ['期末在办', t.openAtEnd], ['重新化解', t.reopened], ['移交', t.transferred], ['重复反映合并', t.mergedRepeats],
+      ['平均办结（工作日）', r.avgWorkingDaysToClose === null ? '—' : r.avgWorkingDaysToClose],
+      ['通报', r.supervision.publicNotices, r.supervision.publicNotices > 0]];
+    section.querySelector('.cards').innerHTML = items.map(function (c) {
+      return '<div class="card' + (c[2] ? ' bad' : '') + '"><div class="value">' + esc(c[1]) + '</div><div class="name">' + c[0] + '</div></div>';
+    }).join('');
+  }
+
+  function chart(section, name, option) {
+    var el = section.querySelector('[data-chart="' + name + '"]');
+    var existing = echarts.getInstanceByDom(el);
+    if (existing) { existing.dispose(); }
+    var c = echarts.init(el);
+    c.setOption(option);
+    charts.push(c);
+  }
+
+  function ratesChart(section, r) {
+    var rates = r.resolutionRates;
+    chart(section, 'rates', {
+      title: { text: '分级化解率与目标', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis', formatter: function (p) {
+        var row = rates[p[0].dataIndex];
+        return row.name + '风险：' + row.resolved + '/' + row.due + '（' + pct(row.rate) + '，目标 ' + pct(row.target) + '）';
+      } },
+      xAxis: { type: 'category', data: rates.map(function (x) { return x.name + '风险'; }) },
+      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [{ type: 'bar', barWidth: '40%', label: { show: true, position: 'top', formatter: function (p) {
+          return rates[p.dataIndex].rate === null ? '无到期' : p.value + '%'; } },
+        data: rates.map(function (x) {
+          return { value: x.rate === null ? 0 : Math.round(x.rate * 1000) / 10,
+            itemStyle: { color: x.verdict === 'MISSED' ? '#b22222' : x.verdict === 'MET' ? '#2e7d32' : '#9e9e9e' } };
+        }),
+        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: '#ff8f00' },
+          label: { formatter: '目标 {c}%' }, data: [{ yAxis: 100, name: '高风险目标' }, { yAxis: 90, name: '中低风险目标' }] } }]
+    });
+  }
+
+  function timelinessChart(section, r) {
+    var rows = [['T+2 按时反馈', r.feedbackOnTime.rate], ['周调更新合规', r.weeklyUpdate.rate], ['督办回复', r.supervision.answerRate]];
+    chart(section, 'timeliness', {
+      title: { text: '时效指标', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: rows.map(function (x) { return x[0]; }) },
+      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [{ type: 'bar', barWidth: '40%', itemStyle: { color: '#1565c0' },
+        label: { show: true, position: 'top', formatter: function (p) { return rows[p.dataIndex][1] === null ? '无' : p.value + '%'; } },
+        data: rows.map(function (x) { return x[1] === null ? 0 : Math.round(x[1] * 1000) / 10; }),
+        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: '#ff8f00' }, label: { formatter: '目标 {c}%' },
+          data: [{ yAxis: 100 }] } }]
+    });
+  }
+
+  function communitiesChart(section, r) {
+    var rows = r.byCommunity;
+    function series(name, key, color) {
+      return { name: name, type: 'bar', itemStyle: { color: color }, data: rows.map(function (x) { return x[key]; }) };
+    }
+    chart(section, 'communities', {
+      title: { text: '各社区新增、销号、超期', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' }, legend: { top: 24 },
+      grid: { top: 60, bottom: 40, left: 40, right: 20 },
+      xAxis: { type: 'category', data: rows.map(function (x) { return x.name; }), axisLabel: { interval: 0, rotate: 30 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [series('新增', 'newItems', '#1565c0'), series('销号', 'closed', '#2e7d32'), series('超期', 'overdue', '#b22222')]
+    });
+  }
+
+  function fill(section, selector, rows, render, columns) {
+    var body = section.querySelector('table.' + selector + ' tbody');
+    if (!body) { return; }
+    body.innerHTML = rows.length ? rows.map(render).join('')
+      : '<tr><td class="empty" colspan="' + columns + '">本期无</td></tr>';
+  }
+
+  function tables(section, r) {
+    fill(section, 'overdue', r.overdueItems, function (x) {
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+        + esc(LEVEL[x.level] || '未定级') + '</td><td>' + esc(x.unit) + '</td><td>'
+        + esc(x.deadlines.map(function (d) { return DEADLINE[d] || d; }).join('、')) + '</td><td>'
+        + (x.overdueNow ? '<span class="missed">仍超期</span>' : '已跟上') + '</td></tr>';
+    }, 7);
+    fill(section, 'notices', r.publicNotices, function (x) {
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+        + esc(x.unit) + '</td><td>' + esc(DEADLINE[x.deadline] || x.deadline) + '</td><td>' + esc(x.missNumber) + '</td><td>'
+        + esc(text(x.noticedAt).replace('T', ' ').substring(0, 16)) + '</td></tr>';
+    }, 7);
+    fill(section, 'quality', r.dataQuality, function (x) {
+      return '<tr><td>' + esc(x.name) + '</td><td>' + x.newItems + '</td><td>' + x.missingFields + '</td><td>' + x.lateWeeklyUpdates
+        + '</td><td>' + x.lateFeedback + '</td><td>' + x.dailyChecksDue + '</td><td>' + x.dailyChecksDone + '</td><td'
+        + (x.dailyChecksMissed > 0 ? ' class="missed"' : '') + '>' + x.dailyChecksMissed + '</td><td>' + pct(x.dailyCheckRate) + '</td></tr>';
+    }, 9);
+    fill(section, 'departments', r.byDepartment, function (x) {
+      return '<tr><td>' + esc(x.name) + '</td><td>' + x.newItems + '</td><td>' + x.closed + '</td><td>' + x.overdue + '</td><td>'
+        + x.reportIns + '</td><td>' + x.reportInsOnTime + '</td><td' + (x.reportInsMissed > 0 ? ' class="missed"' : '') + '>'
+        + x.reportInsMissed + '</td><td>' + pct(x.reportInTimeliness) + '</td></tr>';
+    }, 8);
+  }
+
+  function draw(id, r) {
+    var section = document.getElementById(id);
+    section.querySelector('.label').textContent = r.period + '（' + r.from + ' 至 ' + r.to + '）';
+    var s = r.snapshot;
+    section.querySelector('.snapshot').textContent = !s ? '尚未生成会议快照'
+      : s.status === 'READY' ? '会议快照已审核（' + text(s.reviewedBy) + '）' : '会议快照待审核';
+    cards(section, r);
+    ratesChart(section, r);
+    timelinessChart(section, r);
+    communitiesChart(section, r);
+    tables(section, r);
+  }
+
+  function refresh() {
+    message('');
+    charts = [];
+    var week = document.getElementById('week').value;
+    var month = document.getElementById('month').value;
+    Promise.all([load('weekly', 'week', week), load('monthly', 'month', month)]).then(function (reports) {
+      draw('weekly', reports[0]);
+      draw('monthly', reports[1]);
+    }).catch(function (e) { message(e.message); });
+  }
+
+  var d = defaults();
+  document.getElementById('week').value = d.week;
+  document.getElementById('month').value = d.month;
+  document.getElementById('periods').addEventListener('submit', function (e) { e.preventDefault(); refresh(); });
+  document.getElementById('print').addEventListener('click', function () { window.print(); });
+  window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.resize(); }); });
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+  refresh();
+})();

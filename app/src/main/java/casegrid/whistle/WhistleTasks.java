@@ -76,7 +76,7 @@ class WhistleTasks implements TaskCompletion {
             summary = name + "已报到，派出 " + person + "；意见：" + opinion;
             items.addEvent(number, actor, "REPORTED_IN", summary, department);
         }
-        String reason = in.optionalText(DECLINE_REASON);
+        String reason = declined ? in.optionalText(DECLINE_REASON) : null;
         // The answers landed on the whistle instance, shared by all departments: another department's
         // form must not be prefilled with them. The arbitration form still needs this one's reason.
         forget(task.getExecution(), REPORTED_PERSON, OPINION, DECLINED, DECLINE_REASON);
@@ -100,6 +100,8 @@ class WhistleTasks implements TaskCompletion {
         }
         whistles.arbitrated(whistleId, department, actor, ruling, note, newDue);
         forget(task.getExecution(), ARBITRATION, ARBITRATION_NOTE);
+        // Ruled on: a department held to report starts a clean form.
+        departmentScope(task).removeVariableLocal(DECLINE_REASON);
         String summary = WhistleStore.HELD.equals(ruling)
                 ? "责令" + name + "于 " + SHOWN.format(newDue.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前报到：" + note
                 : "放行" + name + "：" + note;

@@ -141,5 +141,4 @@ class MeetingController {
             return null;
         }
     }
-
 }

@@ -25,10 +25,10 @@ public class CalledWork {
         this.item = item;
     }
 
-    /** The one open {@code taskKey} of the item that {@code user} may do (as candidate). */
+    /** The one open {@code taskKey} of the item that {@code user} may do (as candidate, or already claimed). */
     public Task taskFor(String taskKey, String user) {
         List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(item.number)
-                .taskDefinitionKey(taskKey).taskCandidateUser(user).list();
+                .taskDefinitionKey(taskKey).or().taskCandidateUser(user).taskAssignee(user).endOr().list();
         assertThat(tasks).as("open %s of %s for %s", taskKey, item.number, user).hasSize(1);
         return tasks.get(0);
     }
@@ -40,7 +40,9 @@ public class CalledWork {
         }
         Task task = taskFor(taskKey, user);
         item.as(user, () -> {
-            engine.getTaskService().claim(task.getId(), user);
+            if (!user.equals(task.getAssignee())) {
+                engine.getTaskService().claim(task.getId(), user);
+            }
             engine.getTaskService().complete(task.getId(), vars);
         });
         return this;

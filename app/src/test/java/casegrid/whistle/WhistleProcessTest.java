@@ -41,12 +41,12 @@ class WhistleProcessTest {
         Scenario.clockAt("2026-11-23T10:00:00+08:00");
         item = new Scenario(engine, intake, jdbc);
         called = new CalledWork(engine, item);
-        item.intake("c03-grid1", Scenario.neighbourDispute("C03"));
-        item.complete("Task_Grade", "c03-staff", "riskLevel", "MEDIUM", "fixableNow", false, "gradeReason", "现场核实后调整");
-        item.complete("Task_Plan", "c03-staff", "responsibleUnit", "community-C03", "responsibleLeader", "c03-leader",
-                "investigator", "c03-grid1", "resolver", "c03-staff", "stabiliser", "c03-grid2", "dispatcher", "center1",
+        item.intake("c05-grid1", Scenario.neighbourDispute("C05"));
+        item.complete("Task_Grade", "c05-staff", "riskLevel", "MEDIUM", "fixableNow", false, "gradeReason", "现场核实后调整");
+        item.complete("Task_Plan", "c05-staff", "responsibleUnit", "community-C05", "responsibleLeader", "c05-leader",
+                "investigator", "c05-grid1", "resolver", "c05-staff", "stabiliser", "c05-grid2", "dispatcher", "center1",
                 "measures", "组织双方调解。", "resolveBy", "");
-        item.complete("Task_Feedback", "c03-staff", "feedbackNote", "已核实");
+        item.complete("Task_Feedback", "c05-staff", "feedbackNote", "已核实");
     }
 
     @AfterEach
@@ -56,7 +56,7 @@ class WhistleProcessTest {
     }
 
     void whistle(Object departments) {
-        item.complete("Task_Resolve", "c03-staff", "resolutionOutcome", "WHISTLE", "progressNote", "社区调解未果，需部门介入",
+        item.complete("Task_Resolve", "c05-staff", "resolutionOutcome", "WHISTLE", "progressNote", "社区调解未果，需部门介入",
                 "departments", departments);
     }
 
@@ -86,7 +86,7 @@ class WhistleProcessTest {
         assertThat(eventsOf("REPORTED_IN")).containsExactly("dept-justice");
         assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(item.number)
                 .taskDefinitionKey("Task_JointHandling").singleResult().getName()).startsWith("联合处置 · " + item.number);
-        called.complete("Task_JointHandling", "c03-staff", "jointAction", "司法所与社区联合调解，双方达成协议",
+        called.complete("Task_JointHandling", "c05-staff", "jointAction", "司法所与社区联合调解，双方达成协议",
                 "ratings", "[{\"departmentName\":\"司法所\",\"timeliness\":5,\"effectiveness\":4}]");
         assertThat(jdbc.sql("select department, timeliness, effectiveness from report_in_rating where number = ?")
                 .param(item.number).query().singleRow())
@@ -109,10 +109,10 @@ class WhistleProcessTest {
         called.complete("Task_ReportIn", "justice1", "reportedPerson", "王调解员", "opinion", "组织调解");
         assertThat(eventsOf("REPORTED_IN")).containsExactlyInAnyOrder("dept-justice", "dept-police");
         // Each department needs both ratings.
-        assertThatThrownBy(() -> called.complete("Task_JointHandling", "c03-staff", "jointAction", "联合处置",
+        assertThatThrownBy(() -> called.complete("Task_JointHandling", "c05-staff", "jointAction", "联合处置",
                 "ratings", "[{\"timeliness\":5,\"effectiveness\":4}]"))
                 .hasRootCauseInstanceOf(InvalidRequestException.class).hasMessageContaining("ratings");
-        called.complete("Task_JointHandling", "c03-staff", "jointAction", "联合处置",
+        called.complete("Task_JointHandling", "c05-staff", "jointAction", "联合处置",
                 "ratings", SpinValues.jsonValue("[{\"timeliness\":5,\"effectiveness\":4},{\"timeliness\":3,\"effectiveness\":2}]").create());
         assertThat(jdbc.sql("select department || ':' || timeliness || effectiveness from report_in_rating where number = ? order by id")
                 .param(item.number).query(String.class).list()).containsExactly("dept-justice:54", "dept-police:32");
@@ -146,7 +146,7 @@ class WhistleProcessTest {
         called.complete("Task_ArbitrateDecline", "center1", "arbitration", "RELEASED", "arbitrationNote", "理由成立");
         assertThat(eventsOf("REPORT_IN_RELEASED")).containsExactly("dept-housing");
         called.complete("Task_ReportIn", "justice1", "reportedPerson", "王调解员", "opinion", "组织调解");
-        called.complete("Task_JointHandling", "c03-staff", "jointAction", "联合处置",
+        called.complete("Task_JointHandling", "c05-staff", "jointAction", "联合处置",
                 "ratings", "[{\"timeliness\":4,\"effectiveness\":4},{\"timeliness\":2,\"effectiveness\":1}]");
         assertThat(reportIns()).filteredOn(r -> "dept-housing".equals(r.get("department"))).singleElement()
                 .satisfies(r -> assertThat(r.get("arbitration")).isEqualTo("RELEASED"));

@@ -79,6 +79,16 @@ public class DeadlineCalculator {
                 properties.countingOf("resolve-by"), toInstant(start)));
     }
 
+    /** When a joint meeting of {@code tier} escalated at {@code start} must be convened; counted in working days. */
+    public Date conveneBy(String tier, Date start) {
+        String iso = properties.getConvene().get(tier);
+        if (iso == null) {
+            throw new IllegalArgumentException("No " + PREFIX + "convene." + tier + "; configured: "
+                    + properties.getConvene().keySet());
+        }
+        return toDate(due(PREFIX + "convene." + tier, iso, DayCounting.WORKING, toInstant(start)));
+    }
+
     public DeadlineProperties getProperties() {
         return properties;
     }
@@ -119,6 +129,9 @@ public class DeadlineCalculator {
                 throw new IllegalArgumentException(PREFIX + "counting." + name + " names no deadline; known: "
                         + DeadlineProperties.DEADLINE_NAMES);
             }
+        }
+        for (Map.Entry<String, String> tier : properties.getConvene().entrySet()) {
+            Amount.parse(PREFIX + "convene." + tier.getKey(), tier.getValue(), DayCounting.WORKING);
         }
         checkCron("daily-check", properties.getDailyCheck());
         checkCron("weekly-review", properties.getWeeklyReview());

@@ -26,6 +26,8 @@ public class DeadlineProperties {
 
     private static final Map<String, String> DEFAULT_RESOLVE_BY = defaultResolveBy();
 
+    private static final Map<String, String> DEFAULT_CONVENE = Map.of("COMMUNITY", "P3D", "STREET", "P5D", "DISTRICT", "P10D");
+
     private static final Map<String, DayCounting> DEFAULT_COUNTING = Map.of(
             "feedback", DayCounting.WORKING,
             "follow-up-visit", DayCounting.WORKING);
@@ -35,6 +37,8 @@ public class DeadlineProperties {
     private String reportIn = "PT24H";
     private Map<String, String> resolveBy = new LinkedHashMap<>(DEFAULT_RESOLVE_BY);
     private String followUpVisit = "P5D";
+    /** Working days within which a joint meeting of each tier must be convened after the escalation. */
+    private Map<String, String> convene = new LinkedHashMap<>(DEFAULT_CONVENE);
     // Every day at 08:30; the dailyCheck process asks the WorkingCalendar whether it is a working day (调休 Saturdays are).
     private String dailyCheck = "0 30 8 * * *";
     private String weeklyReview = "0 0 9 * * MON";
@@ -118,6 +122,18 @@ public class DeadlineProperties {
             resolveBy.forEach((level, iso) -> merged.put(level.strip().toUpperCase(Locale.ROOT), iso));
         }
         this.resolveBy = merged;
+    }
+
+    public Map<String, String> getConvene() {
+        return convene;
+    }
+
+    public void setConvene(Map<String, String> convene) {
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULT_CONVENE);
+        if (convene != null) {
+            convene.forEach((tier, iso) -> merged.put(tier.strip().toUpperCase(Locale.ROOT), iso));
+        }
+        this.convene = merged;
     }
 
     public String getFollowUpVisit() {

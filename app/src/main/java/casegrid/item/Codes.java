@@ -16,7 +16,8 @@ public final class Codes {
             "OTHER", "其他");
     public static final Map<String, String> LEVELS = ordered("HIGH", "高", "MEDIUM", "中", "LOW", "低");
     public static final Map<String, String> RESOLUTION_OUTCOMES = ordered(
-            "CONTINUE", "继续化解", "RESOLVED", "已化解", "EXTEND", "申请延期", "RETURN", "退单", "TRANSFER", "移交");
+            "CONTINUE", "继续化解", "RESOLVED", "已化解", "EXTEND", "申请延期", "RETURN", "退单", "TRANSFER", "移交",
+            "WHISTLE", "吹哨召集部门报到", "ESCALATE", "提请联席会议");
     public static final Map<String, String> CLOSURE_OUTCOMES = ordered(
             "CLAIM_RESOLVED", "合理诉求已解决", "CLAIM_EXPLAINED", "不合理诉求已解释", "HARDSHIP_ASSISTED", "困难已帮扶",
             "LAWFULLY_HANDLED", "违法行为已依法处理", "RECTIFIED", "隐患已整改", "TRANSFERRED", "已移交");

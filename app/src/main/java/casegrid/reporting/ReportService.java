@@ -271,6 +271,16 @@ public class ReportService {
                 .query((rs, n) -> reportIns.put(rs.getString("unit"),
                         new int[] {rs.getInt("reported"), rs.getInt("on_time"), rs.getInt("missed")}))
                 .list();
+        Map<String, Object[]> ratings = new LinkedHashMap<>();
+        sql("""
+                select r.department, round(avg(r.timeliness), 1) as timeliness,
+                       round(avg(r.effectiveness), 1) as effectiveness, count(*) as ratings
+                from report_in_rating r join risk_item i on i.number = r.number
+                where i.community in (:communities) and r.rated_at >= :s and r.rated_at < :e
+                group by r.department""", w)
+                .query((rs, n) -> ratings.put(rs.getString("department"),
+                        new Object[] {rs.getBigDecimal("timeliness"), rs.getBigDecimal("effectiveness"), rs.getInt("ratings")}))
+                .list();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (OrgDirectory.Unit dept : org.departments()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -282,8 +292,10 @@ public class ReportService {
             row.put("reportInsOnTime", r[1]);
             row.put("reportInsMissed", r[2]);
             row.put("reportInTimeliness", rate(r[1], r[1] + r[2]));
-            // TODO(issue 4): average of department_rating for the period, once the whistle/meetings work lands.
-            row.put("rating", null);
+            Object[] rating = ratings.get(dept.code());
+            row.put("ratings", rating == null ? 0 : rating[2]);
+            row.put("ratingTimeliness", rating == null ? null : rating[0]);
+            row.put("ratingEffectiveness", rating == null ? null : rating[1]);
             rows.add(row);
         }
         return rows;

@@ -5,10 +5,12 @@ import static casegrid.item.RiskItemVariables.*;
 import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
+import casegrid.org.OrgDirectory;
 import casegrid.plan.Approvals;
 import casegrid.process.ItemDeadlines;
 import casegrid.process.TaskCompletion;
 import casegrid.process.TaskInputs;
+import casegrid.whistle.Departments;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
@@ -22,16 +24,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ResolutionTasks implements TaskCompletion {
 
-    /** The outcomes this version routes; WHISTLE and ESCALATE arrive with the whistle/meetings processes. */
-    static final List<String> OUTCOMES = List.of("CONTINUE", "RESOLVED", "EXTEND", "RETURN", "TRANSFER");
+    /** The outcomes Task_Resolve routes (CONTRACT.md). */
+    static final List<String> OUTCOMES = List.of("CONTINUE", "RESOLVED", "EXTEND", "RETURN", "TRANSFER", "WHISTLE",
+            "ESCALATE");
+    static final String DEPARTMENTS = "departments";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private final RiskItemStore items;
     private final ItemDeadlines deadlines;
+    private final OrgDirectory org;
 
-    ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines) {
+    ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirectory org) {
         this.items = items;
         this.deadlines = deadlines;
+        this.org = org;
     }
 
     @Override
@@ -65,6 +71,7 @@ class ResolutionTasks implements TaskCompletion {
         Date now = ClockUtil.getCurrentTime();
         Date resolveBy = (Date) task.getVariable(RESOLVE_BY);
         String detail = "";
+        List<String> departments = null;
         if ("EXTEND".equals(outcome)) {
             Date extendTo = in.date(EXTEND_TO, "申请延期时必须填写延期至的日期");
             if (resolveBy != null && !now.before(resolveBy)) {
@@ -79,8 +86,23 @@ class ResolutionTasks implements TaskCompletion {
             detail = "，退单理由：" + in.text(RETURN_REASON, "退单时必须填写理由");
         } else if ("TRANSFER".equals(outcome)) {
             detail = "，移交至：" + in.text(TRANSFER_TO, "移交时必须填写移交去向");
+        } else if ("WHISTLE".equals(outcome)) {
+            departments = Departments.codes(task.getVariable(DEPARTMENTS));
+            List<String> unknown = departments.stream().filter(d -> !org.isDepartment(d)).toList();
+            if (departments.isEmpty()) {
+                in.problem(DEPARTMENTS, "吹哨时必须选择至少一个报到部门");
+            } else if (!unknown.isEmpty()) {
+                in.problem(DEPARTMENTS, "没有这些部门：" + String.join("、", unknown));
+            }
+            Map<String, String> names = new java.util.HashMap<>();
+            org.departments().forEach(u -> names.put(u.code(), u.name()));
+            detail = "，召集：" + String.join("、", departments.stream().map(d -> names.getOrDefault(d, d)).toList());
         }
         in.check();
+        if (departments != null) {
+            // One plain form for the whistle, whatever the client sent (a list, a Json array, "a,b").
+            task.getExecution().setVariable(DEPARTMENTS, String.join(",", departments));
+        }
         var execution = task.getExecution();
         String unit = (String) task.getVariable(RESPONSIBLE_UNIT);
         switch (outcome) {

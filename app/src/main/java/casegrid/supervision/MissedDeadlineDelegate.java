@@ -29,6 +29,8 @@ public class MissedDeadlineDelegate implements JavaDelegate {
     public static final Map<String, String> DEADLINE_NAMES = Map.of(
             "feedback", "T+2 预警反馈", "weekly-update", "每周进展更新", "resolve-by", "办结期限",
             "report-in", "部门报到", "convene", "召开联席会议", "action-item", "会议任务");
+    /** Optional input parameter: the unit the miss counts against, when not the item's responsible unit. */
+    public static final String MISSED_UNIT = "missedUnit";
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final RiskItemStore items;
@@ -53,7 +55,11 @@ public class MissedDeadlineDelegate implements JavaDelegate {
         Date dueAt = occurrence(execution, deadline);
         Map<String, Object> item = items.find(number).orElseThrow();
         String community = (String) item.get("community");
-        String unit = item.get("responsible_unit") != null ? (String) item.get("responsible_unit") : Groups.community(community);
+        // A whistle's report-in, a meeting's convening or action item is owed by another unit than the
+        // item's: the model names it in the optional input parameter missedUnit.
+        Object missedUnit = execution.getVariableLocal(MISSED_UNIT);
+        String unit = missedUnit != null && !missedUnit.toString().isBlank() ? missedUnit.toString()
+                : item.get("responsible_unit") != null ? (String) item.get("responsible_unit") : Groups.community(community);
         String supervisionGroup = org.community(community).map(OrgDirectory.Community::supervisionGroup).orElseThrow();
         int missNumber = ((Number) item.get("miss_count")).intValue() + 1;
         Optional<Long> recordId = records.recordMiss(number, deadline, dueAt, missNumber, unit, supervisionGroup);
@@ -94,6 +100,9 @@ public class MissedDeadlineDelegate implements JavaDelegate {
             case "feedback" -> execution.getVariable(FEEDBACK_DUE);
             case "weekly-update" -> execution.getVariable(WEEKLY_UPDATE_DUE);
             case "resolve-by" -> execution.getVariable(RESOLVE_BY);
+            case "report-in" -> execution.getVariable("reportInDue");
+            case "convene" -> execution.getVariable("conveneDue");
+            case "action-item" -> execution.getVariable("actionDue");
             default -> null;
         };
         if (!(variable instanceof Date due)) {

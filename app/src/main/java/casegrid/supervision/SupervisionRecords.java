@@ -22,12 +22,12 @@ public class SupervisionRecords {
         this.jdbc = jdbc;
     }
 
-    /** Records a miss once per deadline and due time; empty if this miss was already recorded. */
+    /** Records a miss once per deadline, due time and unit; empty if this miss was already recorded. */
     public Optional<Long> recordMiss(String number, String deadline, Date dueAt, int missNumber, String unit,
                                      String supervisionGroup) {
         return jdbc.sql("""
                 insert into supervision_record (number, deadline, due_at, miss_number, step, unit, supervision_group, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (number, deadline, due_at) do nothing returning id""")
+                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (number, deadline, due_at, unit) do nothing returning id""")
                 .params(number, deadline, RiskItemStore.ts(dueAt), missNumber, MISSED, unit, supervisionGroup,
                         RiskItemStore.ts(ClockUtil.getCurrentTime()))
                 .query(Long.class).optional();

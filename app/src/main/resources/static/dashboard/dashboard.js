@@ -146,8 +146,9 @@
     fill(section, 'departments', r.byDepartment, function (x) {
       return '<tr><td>' + esc(x.name) + '</td><td>' + x.newItems + '</td><td>' + x.closed + '</td><td>' + x.overdue + '</td><td>'
         + x.reportIns + '</td><td>' + x.reportInsOnTime + '</td><td' + (x.reportInsMissed > 0 ? ' class="missed"' : '') + '>'
-        + x.reportInsMissed + '</td><td>' + pct(x.reportInTimeliness) + '</td></tr>';
-    }, 8);
+        + x.reportInsMissed + '</td><td>' + pct(x.reportInTimeliness) + '</td><td>'
+        + (x.ratings ? esc(x.ratingTimeliness) + ' / ' + esc(x.ratingEffectiveness) + '（' + x.ratings + '次）' : '—') + '</td></tr>';
+    }, 9);
   }
 
   function draw(id, r) {

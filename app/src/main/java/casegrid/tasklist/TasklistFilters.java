@@ -5,10 +5,10 @@ import static casegrid.security.Groups.*;
 import casegrid.config.StartupLock;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.deadline.WorkingCalendar;
+import casegrid.item.RiskItemVariables;
 import casegrid.org.OrgSync;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +120,8 @@ public class TasklistFilters {
             filter.setProperties(properties(priority, description));
             filter.setQuery(sorted(query));
             filter = filterService.saveFilter(filter);
+        } else {
+            updateColumns(filter);
         }
         for (String group : groups) {
             grantRead(filter.getId(), group, null);
@@ -127,14 +129,27 @@ public class TasklistFilters {
     }
 
     private void ensurePersonal(String userId) {
-        boolean exists = filterService.createFilterQuery().filterName(MY_TASKS).filterOwner(userId).count() > 0;
-        if (!exists) {
+        Filter existing = filterService.createFilterQuery().filterName(MY_TASKS).filterOwner(userId).list()
+                .stream().findFirst().orElse(null);
+        if (existing != null) {
+            updateColumns(existing);
+        } else {
             Filter filter = filterService.newTaskFilter(MY_TASKS);
             filter.setOwner(userId);
             filter.setProperties(properties(0, "已由我认领的任务"));
             filter.setQuery(sorted(taskService.createTaskQuery().taskAssignee(userId)));
             filter = filterService.saveFilter(filter);
             grantRead(filter.getId(), null, userId);
+        }
+    }
+
+    /** A database from an earlier version gets the current columns; everything else of the filter stays. */
+    private void updateColumns(Filter filter) {
+        Map<String, Object> properties = new LinkedHashMap<>(filter.getProperties());
+        if (!COLUMNS.equals(properties.get("variables"))) {
+            properties.put("variables", COLUMNS);
+            filter.setProperties(properties);
+            filterService.saveFilter(filter);
         }
     }
 
@@ -160,6 +175,26 @@ public class TasklistFilters {
         }
     }
 
+    /**
+     * The item columns on every task card, as process variables: Tasklist prints a variable's value as
+     * it is (a Date as a local date and time), so the level is shown by its Chinese name, and the
+     * deadline is the item's 办结期限; the task's own due date (反馈、周调、回访) is on the card anyway.
+     * A variable a task does not see (the level before grading) is left out, not shown as undefined.
+     */
+    static final List<Map<String, String>> COLUMNS = List.of(
+            column(RiskItemVariables.NUMBER, "编号"),
+            column(RiskItemVariables.RISK_LEVEL_NAME, "风险等级"),
+            column(RiskItemVariables.COMMUNITY_NAME, "社区"),
+            column(RiskItemVariables.RESOLVE_BY, "办结期限"),
+            column(RiskItemVariables.TITLE, "事项"));
+
+    private static Map<String, String> column(String variable, String label) {
+        Map<String, String> column = new LinkedHashMap<>();
+        column.put("name", variable);
+        column.put("label", label);
+        return column;
+    }
+
     /** Tasklist reads these: order in the list, a tooltip, auto-refresh, and the item columns. */
     private static Map<String, Object> properties(int priority, String description) {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -167,12 +202,7 @@ public class TasklistFilters {
         properties.put("description", description);
         properties.put("refresh", true);
         properties.put("showUndefinedVariable", false);
-        List<Map<String, String>> variables = new ArrayList<>();
-        variables.add(Map.of("name", "number", "label", "编号"));
-        variables.add(Map.of("name", "riskLevel", "label", "风险等级"));
-        variables.add(Map.of("name", "communityName", "label", "社区"));
-        variables.add(Map.of("name", "title", "label", "事项"));
-        properties.put("variables", variables);
+        properties.put("variables", COLUMNS);
         return properties;
     }
 }

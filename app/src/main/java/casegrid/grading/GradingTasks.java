@@ -81,7 +81,6 @@ class GradingTasks implements TaskCompletion {
         DelegateExecution execution = task.getExecution();
         execution.setVariable(FIXABLE_NOW, fixableNow);
         execution.setVariable(PRIORITY, PRIORITY_BY_LEVEL.get(level));
-        execution.setVariable(RISK_LEVEL_NAME, Codes.LEVELS.get(level) + "风险");
         execution.setVariable(FEEDBACK_GIVEN, false);
         Map<String, Object> columns = new HashMap<>();
         columns.put("risk_level", level);

@@ -28,8 +28,6 @@ public final class RiskItemVariables {
     // Grading
     public static final String SUGGESTED_LEVEL = "suggestedLevel";
     public static final String RISK_LEVEL = "riskLevel";
-    /** The level in Chinese (中风险) for Tasklist's item columns, which show variables as they are. */
-    public static final String RISK_LEVEL_NAME = "riskLevelName";
     public static final String FIXABLE_NOW = "fixableNow";
     public static final String GRADE_REASON = "gradeReason";
     public static final String RECTIFICATION_NOTE = "rectificationNote";

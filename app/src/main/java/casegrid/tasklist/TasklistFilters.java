@@ -5,7 +5,6 @@ import static casegrid.security.Groups.*;
 import casegrid.config.StartupLock;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.deadline.WorkingCalendar;
-import casegrid.item.RiskItemVariables;
 import casegrid.org.OrgSync;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -175,25 +174,8 @@ public class TasklistFilters {
         }
     }
 
-    /**
-     * The item columns on every task card, as process variables: Tasklist prints a variable's value as
-     * it is (a Date as a local date and time), so the level is shown by its Chinese name, and the
-     * deadline is the item's 办结期限; the task's own due date (反馈、周调、回访) is on the card anyway.
-     * A variable a task does not see (the level before grading) is left out, not shown as undefined.
-     */
-    static final List<Map<String, String>> COLUMNS = List.of(
-            column(RiskItemVariables.NUMBER, "编号"),
-            column(RiskItemVariables.RISK_LEVEL_NAME, "风险等级"),
-            column(RiskItemVariables.COMMUNITY_NAME, "社区"),
-            column(RiskItemVariables.RESOLVE_BY, "办结期限"),
-            column(RiskItemVariables.TITLE, "事项"));
-
-    private static Map<String, String> column(String variable, String label) {
-        Map<String, String> column = new LinkedHashMap<>();
-        column.put("name", variable);
-        column.put("label", label);
-        return column;
-    }
+    /** The item columns: see {@link TaskColumns}. */
+    static final List<Map<String, String>> COLUMNS = TaskColumns.DEFINITIONS;
 
     /** Tasklist reads these: order in the list, a tooltip, auto-refresh, and the item columns. */
     private static Map<String, Object> properties(int priority, String description) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -120,6 +122,9 @@ class TasklistBrowserTest {
             login("c03-staff");
             assertVisible("任务", "本组待办", "我的待办");
             openFilter("本组待办");
+            // The item columns, before grading with the suggested level.
+            List<String> columns = List.of("编号", number, "风险等级", "中风险（系统建议）", "社区", "福寿社区", "事项");
+            cardShows("研判定级 · " + number, columns);
             openTask("研判定级 · " + number);
             screenshot("grade-task");
             assertVisible("研判定级 · " + number, "认领", "事项信息", "风险等级");
@@ -153,8 +158,8 @@ class TasklistBrowserTest {
         step("c03-staff sees the item's columns and resolves it", () -> {
             login("c03-staff");
             openFilter("我的待办");
-            WebElement card = taskCard("化解处置 · " + number);
-            assertThat(card.getText()).contains("编号", number, "风险等级", "中风险", "社区", "办结期限", "到期");
+            List<String> columns = List.of("编号", number, "风险等级", "中风险", "社区", "福寿社区", "办结期限", "到期");
+            cardShows("化解处置 · " + number, columns);
             screenshot("my-tasks-columns");
             sortingIsTheEnginesSorting("我的待办", "dueDate", "asc");
             sortingIsTheEnginesSorting("我的待办", "priority", "desc");
@@ -245,13 +250,29 @@ class TasklistBrowserTest {
     }
 
     private WebElement taskCard(String namePrefix) {
-        return waitFor(By.xpath("//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')]"
-                + "[.//h4[contains(@class,'task')]/a[starts-with(normalize-space(),'" + namePrefix + "')]]"));
+        return waitFor(By.xpath(taskCardXpath(namePrefix)));
+    }
+
+    /** A card shows the first two columns; the others once it is expanded (its ⌄ toggle). */
+    private void cardShows(String namePrefix, List<String> texts) {
+        taskCard(namePrefix);
+        String details = taskCardXpath(namePrefix) + "//div[contains(@class,'task-card-details')]";
+        if (!driver.findElement(By.xpath(details)).getAttribute("class").contains("expanded")) {
+            click(By.xpath(details + "/div[contains(@class,'shutter')]/a"));
+        }
+        waitUntil(d -> texts.stream().allMatch(taskCard(namePrefix).getText()::contains));
+        screenshot("card-" + namePrefix.replaceAll("[^A-Za-z0-9-]", ""));
+    }
+
+    private static String taskCardXpath(String namePrefix) {
+        return "//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')]"
+                + "[.//h4[contains(@class,'task')]/a[starts-with(normalize-space(),'" + namePrefix + "')]]";
     }
 
     private void openTask(String namePrefix) {
-        WebElement card = taskCard(namePrefix);
-        card.findElement(By.cssSelector("h4.task a")).click();
+        taskCard(namePrefix);
+        // The list refreshes itself (every 10 s and after each change): find and click in one go.
+        click(By.xpath(taskCardXpath(namePrefix) + "//h4[contains(@class,'task')]/a"));
         waitUntil(d -> d.findElements(By.xpath("//*[contains(@class,'task-card')]//h2[contains(@class,'task')]"
                 + "[starts-with(normalize-space(),'" + namePrefix + "')]")).size() > 0);
         // The Camunda Form is rendered once its variables are loaded.
@@ -268,9 +289,9 @@ class TasklistBrowserTest {
     /** Completes in the UI, then waits until the engine no longer has that task of the item. */
     private void completeAndWaitUntilDone(String number, String taskKey) {
         screenshot("before-complete-" + taskKey);
-        WebElement complete = waitFor(By.xpath("//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary')]"));
-        assertThat(complete.getText()).isEqualTo("完成");
-        new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions.elementToBeClickable(complete)).click();
+        By complete = By.xpath("//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary')]");
+        assertThat(waitFor(complete).getText()).isEqualTo("完成");
+        click(complete);
         waitUntil(d -> openTasks(number, taskKey).isEmpty());
         screenshot("after-complete-" + taskKey);
     }
@@ -412,12 +433,25 @@ class TasklistBrowserTest {
         return new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Finds and clicks in one attempt, again when Angular re-rendered the element in between. */
     private static void click(By by) {
-        new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions.elementToBeClickable(by)).click();
+        new WebDriverWait(driver, TIMEOUT)
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementClickInterceptedException.class)
+                .until(d -> {
+                    WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+                    if (element == null) {
+                        return false;
+                    }
+                    // Tasklist's fixed footer covers the bottom of a long form's column.
+                    ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+                    element.click();
+                    return true;
+                });
     }
 
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, TIMEOUT).until(condition::apply);
+        new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     private static void assertVisible(String... texts) {

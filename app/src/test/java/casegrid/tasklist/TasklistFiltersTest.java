@@ -61,7 +61,7 @@ class TasklistFiltersTest {
             List<String> columns = new ArrayList<>();
             filter.path("properties").path("variables").forEach(v -> columns.add(v.path("name").asText() + "=" + v.path("label").asText()));
             assertThat(columns).as(filter.path("name").asText()).containsExactly(
-                    "number=编号", "riskLevelName=风险等级", "communityName=社区", "resolveBy=办结期限", "title=事项");
+                    "itemNumber=编号", "itemLevel=风险等级", "itemCommunity=社区", "itemResolveBy=办结期限", "itemTitle=事项");
         }
     }
 

@@ -367,17 +367,16 @@ class TasklistBrowserTest {
 
     private void type(String label, String text) {
         WebElement input = field(label).findElement(By.cssSelector("input:not([disabled]), textarea:not([disabled])"));
-        input.clear();
+        centred(input).clear();
         input.sendKeys(text);
     }
 
     private void select(String label, String optionLabel) {
         WebElement field = field(label);
-        field.findElement(By.cssSelector(".fjs-input-group")).click();
+        centred(field.findElement(By.cssSelector(".fjs-input-group"))).click();
         WebElement item = new WebDriverWait(driver, TIMEOUT).until(d -> field.findElements(By.cssSelector(".fjs-dropdownlist-item"))
                 .stream().filter(e -> e.getText().trim().equals(optionLabel)).findFirst().orElse(null));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", item);
-        item.click();
+        centred(item).click();
         // A plain select shows the choice in .fjs-select-display, a searchable one in its search input.
         waitUntil(d -> field.findElements(By.cssSelector(".fjs-select-display")).stream()
                         .anyMatch(e -> e.getText().trim().equals(optionLabel))
@@ -390,8 +389,14 @@ class TasklistBrowserTest {
         WebElement option = field.findElements(By.cssSelector("label")).stream()
                 .filter(l -> l.getText().trim().equals(optionLabel)).findFirst()
                 .orElseThrow(() -> new AssertionError("no option " + optionLabel + " in " + field.getText()));
-        option.click();
+        centred(option).click();
         waitUntil(d -> field.findElements(By.cssSelector("input[type='radio']")).stream().anyMatch(WebElement::isSelected));
+    }
+
+    /** Tasklist's fixed footer covers the bottom of the form column: bring the element to the middle first. */
+    private static WebElement centred(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        return element;
     }
 
     private WebElement checkbox(String label) {

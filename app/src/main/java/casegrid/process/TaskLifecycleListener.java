@@ -1,5 +1,6 @@
 package casegrid.process;
 
+import casegrid.tasklist.TaskColumns;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import java.util.Map;
@@ -50,6 +51,7 @@ public class TaskLifecycleListener implements TaskListener {
             if (status != null) {
                 items.setStatus(number, ItemStatus.valueOf(status));
             }
+            TaskColumns.copyTo(task);
             // A task that comes round again must not show, or resubmit, last round's answers.
             String clears = modelProperty(task, CLEARS_PROPERTY);
             if (clears != null) {

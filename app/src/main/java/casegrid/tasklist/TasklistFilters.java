@@ -8,7 +8,6 @@ import casegrid.deadline.WorkingCalendar;
 import casegrid.org.OrgSync;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +119,8 @@ public class TasklistFilters {
             filter.setProperties(properties(priority, description));
             filter.setQuery(sorted(query));
             filter = filterService.saveFilter(filter);
+        } else {
+            updateColumns(filter);
         }
         for (String group : groups) {
             grantRead(filter.getId(), group, null);
@@ -127,14 +128,27 @@ public class TasklistFilters {
     }
 
     private void ensurePersonal(String userId) {
-        boolean exists = filterService.createFilterQuery().filterName(MY_TASKS).filterOwner(userId).count() > 0;
-        if (!exists) {
+        Filter existing = filterService.createFilterQuery().filterName(MY_TASKS).filterOwner(userId).list()
+                .stream().findFirst().orElse(null);
+        if (existing != null) {
+            updateColumns(existing);
+        } else {
             Filter filter = filterService.newTaskFilter(MY_TASKS);
             filter.setOwner(userId);
             filter.setProperties(properties(0, "已由我认领的任务"));
             filter.setQuery(sorted(taskService.createTaskQuery().taskAssignee(userId)));
             filter = filterService.saveFilter(filter);
             grantRead(filter.getId(), null, userId);
+        }
+    }
+
+    /** A database from an earlier version gets the current columns; everything else of the filter stays. */
+    private void updateColumns(Filter filter) {
+        Map<String, Object> properties = new LinkedHashMap<>(filter.getProperties());
+        if (!COLUMNS.equals(properties.get("variables"))) {
+            properties.put("variables", COLUMNS);
+            filter.setProperties(properties);
+            filterService.saveFilter(filter);
         }
     }
 
@@ -160,6 +174,9 @@ public class TasklistFilters {
         }
     }
 
+    /** The item columns: see {@link TaskColumns}. */
+    static final List<Map<String, String>> COLUMNS = TaskColumns.DEFINITIONS;
+
     /** Tasklist reads these: order in the list, a tooltip, auto-refresh, and the item columns. */
     private static Map<String, Object> properties(int priority, String description) {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -167,12 +184,7 @@ public class TasklistFilters {
         properties.put("description", description);
         properties.put("refresh", true);
         properties.put("showUndefinedVariable", false);
-        List<Map<String, String>> variables = new ArrayList<>();
-        variables.add(Map.of("name", "number", "label", "编号"));
-        variables.add(Map.of("name", "riskLevel", "label", "风险等级"));
-        variables.add(Map.of("name", "communityName", "label", "社区"));
-        variables.add(Map.of("name", "title", "label", "事项"));
-        properties.put("variables", variables);
+        properties.put("variables", COLUMNS);
         return properties;
     }
 }

@@ -54,6 +54,18 @@ class TasklistFiltersTest {
     }
 
     @Test
+    void everyFilterShowsTheItemColumns() {
+        JsonNode visible = new Http(port).as("c03-staff").get("/engine-rest/filter?resourceType=Task&maxResults=100").json();
+        assertThat(visible).hasSize(5);
+        for (JsonNode filter : visible) {
+            List<String> columns = new ArrayList<>();
+            filter.path("properties").path("variables").forEach(v -> columns.add(v.path("name").asText() + "=" + v.path("label").asText()));
+            assertThat(columns).as(filter.path("name").asText()).containsExactly(
+                    "itemNumber=编号", "itemLevel=风险等级", "itemCommunity=社区", "itemResolveBy=办结期限", "itemTitle=事项");
+        }
+    }
+
+    @Test
     void dueSoonMeansWithinOneWorkingDayAndOverdueMeansPastDue() {
         deploymentId = repositoryService.createDeployment()
                 .addClasspathResource("test-processes/c03-task.bpmn").name("filter-probe").deploy().getId();

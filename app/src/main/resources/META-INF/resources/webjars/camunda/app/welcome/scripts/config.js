@@ -48,6 +48,9 @@ export default {
   // language gets the fallback, which is Chinese ('zh') and not the shipped
   // 'en', so the office's default is Chinese. locales/zh.json sits next to
   // this file; 'en' and 'de' stay selectable through the browser language.
+  // casegrid.webapp.WebappConfigController serves this file with the block
+  // below rewritten from casegrid.webapp.locale / .available-locales (no
+  // rebuild); the values here are the defaults and the template.
   'locales': {
     'availableLocales': ['zh', 'en', 'de'],
     'fallbackLocale': 'zh'

@@ -103,7 +103,8 @@ public class ArchiveService {
         sub.setSpacingAfter(10);
         document.add(sub);
 
-        section(document, "一、基本情况", heading);
+        int[] sections = {0};
+        section(document, sections, "基本情况", heading);
         Fields basic = new Fields(body);
         basic.add("事项标题", str(item, "title"));
         basic.add("类别", Codes.CATEGORIES.get(str(item, "category"))
@@ -139,7 +140,7 @@ public class ArchiveService {
         basic.add("当事人", partyLines.isEmpty() ? "无" : String.join("\n", partyLines));
         document.add(basic.table);
 
-        section(document, "二、研判定级", heading);
+        section(document, sections, "研判定级", heading);
         Fields grading = new Fields(body);
         grading.add("系统建议等级", LedgerLabels.Names.level(str(item, "suggested_level")));
         grading.add("确定等级", LedgerLabels.Names.level(str(item, "risk_level")));
@@ -148,7 +149,7 @@ public class ArchiveService {
         grading.add("能否立即整改", item.get("fixable_now") == null ? null : (Boolean.TRUE.equals(item.get("fixable_now")) ? "是" : "否"));
         document.add(grading.table);
 
-        section(document, "三、一事一策（化解方案与责任人）", heading);
+        section(document, sections, "一事一策（化解方案与责任人）", heading);
         Fields plan = new Fields(body);
         plan.add("责任单位", names.unit(str(item, "responsible_unit")));
         plan.add("包案领导", names.person(str(item, "responsible_leader")));
@@ -161,13 +162,13 @@ public class ArchiveService {
 
         Map<String, String> emergency = emergencyPlan(item.get("emergency_plan"));
         if (!emergency.isEmpty()) {
-            section(document, "四、应急处置预案（一事一案）", heading);
+            section(document, sections, "应急处置预案（一事一案）", heading);
             Fields table = new Fields(body);
             EMERGENCY_PLAN.forEach((key, label) -> table.add(label, emergency.get(key)));
             document.add(table.table);
         }
 
-        section(document, "五、时限与督办", heading);
+        section(document, sections, "时限与督办", heading);
         Fields deadlines = new Fields(body);
         deadlines.add("T+2 反馈期限", format(item.get("feedback_due")));
         deadlines.add("实际反馈时间", format(item.get("feedback_at")));
@@ -189,7 +190,7 @@ public class ArchiveService {
             document.add(table);
         }
 
-        section(document, "六、销号与回访", heading);
+        section(document, sections, "销号与回访", heading);
         Fields closure = new Fields(body);
         String outcome = str(item, "closure_outcome");
         closure.add("销号结果", outcome == null ? null : Codes.CLOSURE_OUTCOMES.getOrDefault(outcome, outcome));
@@ -201,7 +202,7 @@ public class ArchiveService {
         closure.add("重新化解次数", String.valueOf(item.get("reopen_count")));
         document.add(closure.table);
 
-        section(document, "七、办理全过程记录", heading);
+        section(document, sections, "办理全过程记录", heading);
         PdfPTable timeline = grid(body, new float[] {2.6f, 3.2f, 7.2f, 2.2f}, "时间", "办理人", "办理情况", "涉及单位");
         for (Event event : items.events(number)) {
             cells(timeline, body, format(event.at()), event.actor() == null ? "系统" : names.person(event.actor()),
@@ -249,8 +250,11 @@ public class ArchiveService {
         }
     }
 
-    private static void section(Document document, String text, Font font) {
-        Paragraph paragraph = new Paragraph(text, font);
+    private static final String[] NUMERALS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+    /** Numbered in order of appearance: the emergency plan section exists only for high risks. */
+    private static void section(Document document, int[] counter, String text, Font font) {
+        Paragraph paragraph = new Paragraph(NUMERALS[counter[0]++] + "、" + text, font);
         paragraph.setSpacingBefore(10);
         paragraph.setSpacingAfter(4);
         document.add(paragraph);

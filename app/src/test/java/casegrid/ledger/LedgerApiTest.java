@@ -14,6 +14,14 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -290,5 +298,96 @@ class LedgerApiTest {
         String detail = jdbc.sql("select detail from access_audit where user_id = 'sup2' and action = 'LIST_LEDGER' order by id desc limit 1")
                 .query(String.class).single();
         assertThat(detail).contains("community=C07").contains("q=" + TOKEN).contains("rows=1");
+    }
+
+    // ---- export (.xlsx) ----
+
+    /** The exported sheet as rows of cell texts (dates as LocalDateTime), header first. */
+    List<List<Object>> export(String user, String query) throws IOException {
+        HttpResponse<byte[]> response = new Http(port).as(user).download("/api/risk-items/export?q=" + enc(TOKEN) + query);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(response.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment").contains(".xlsx");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getSheetName()).isEqualTo("在线台账");
+            List<List<Object>> rows = new ArrayList<>();
+            for (Row row : sheet) {
+                List<Object> cells = new ArrayList<>();
+                for (int c = 0; c < LedgerService.HEADERS.length; c++) {
+                    Cell cell = row.getCell(c);
+                    if (cell == null) {
+                        cells.add(null);
+                    } else if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
+                        cells.add(cell.getLocalDateTimeCellValue());
+                    } else {
+                        cells.add(cell.getStringCellValue());
+                    }
+                }
+                rows.add(cells);
+            }
+            return rows;
+        }
+    }
+
+    List<Object> rowOf(List<List<Object>> rows, String key) {
+        return rows.stream().filter(r -> NUMBERS.get(key).equals(r.get(0))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theExportIsAnXlsxWithChineseHeadersAndTheLedgersCells() throws IOException {
+        List<List<Object>> rows = export("center1", "");
+        assertThat(rows.get(0)).containsExactly((Object[]) LedgerService.HEADERS);
+        assertThat(rows.get(0).get(0)).isEqualTo("编号");
+        assertThat(rows).hasSize(6);
+        assertThat(rows.subList(1, 6).stream().map(r -> r.get(0)).toList()).containsExactly(
+                NUMBERS.get("E"), NUMBERS.get("D"), NUMBERS.get("C"), NUMBERS.get("B"), NUMBERS.get("A"));
+        List<Object> a = rowOf(rows, "A");
+        assertThat(a.get(1)).isEqualTo(TOKEN + " 事项A");
+        assertThat(a.get(2)).isEqualTo("社会矛盾纠纷");
+        assertThat(a.get(3)).isEqualTo("网格排查");
+        assertThat(a.get(4)).isEqualTo("福寿社区");
+        assertThat(a.get(7)).isEqualTo(LocalDateTime.parse("2026-10-05T10:00"));
+        assertThat(a.get(8)).isEqualTo("福寿社区网格员1（c03-grid1）");
+        assertThat(a.get(9)).isEqualTo("高");
+        assertThat(a.get(10)).isEqualTo("化解中");
+        assertThat(a.get(11)).isEqualTo("福寿社区");
+        assertThat(a.get(13)).isEqualTo("福寿社区工作人员（c03-staff）");
+        assertThat(a.get(15)).isEqualTo("是");
+        assertThat(a.get(16)).isEqualTo("张三丰");
+        assertThat(a.get(17)).isEqualTo("13912345678");
+        assertThat(rowOf(rows, "B").get(11)).isEqualTo("城市管理办公室");
+        assertThat(rowOf(rows, "B").get(15)).isEqualTo("否");
+        assertThat(rowOf(rows, "E").get(9)).isNull();
+        assertThat(jdbc.sql("select detail from access_audit where user_id = 'center1' and action = 'EXPORT_LEDGER' order by id desc limit 1")
+                .query(String.class).single()).contains("q=" + TOKEN).contains("rows=5");
+    }
+
+    @Test
+    void theExportHasTheListsFiltersVisibilityAndMasking() throws IOException {
+        assertThat(export("center1", "&status=RESOLVING").subList(1, 3).stream().map(r -> r.get(0)).toList())
+                .containsExactly(NUMBERS.get("C"), NUMBERS.get("A"));
+        List<List<Object>> staff = export("c03-staff", "");
+        assertThat(staff.stream().skip(1).map(r -> r.get(0)).toList()).containsExactly(NUMBERS.get("B"), NUMBERS.get("A"));
+        assertThat(rowOf(staff, "A").get(16)).isEqualTo("张三丰");
+        List<List<Object>> leader = export("leader1", "&sort=number,asc");
+        assertThat(leader).hasSize(6);
+        assertThat(rowOf(leader, "A").get(16)).isEqualTo("张**");
+        assertThat(rowOf(leader, "A").get(17)).isEqualTo("139****5678");
+        assertThat(rowOf(leader, "B").get(17)).isEqualTo("*******6666");
+        assertThat(export("district1", "")).hasSize(1);
+    }
+
+    @Test
+    void theExportRefusesBadParametersBeforeWritingAnything() {
+        Http.Response paged = new Http(port).as("center1").get("/api/risk-items/export?page=1");
+        assertThat(paged.status()).isEqualTo(400);
+        assertThat(paged.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(paged.json().path("errors").get(0).path("field").asText()).isEqualTo("page");
+        Http.Response status = new Http(port).as("center1").get("/api/risk-items/export?status=NOPE");
+        assertThat(status.status()).isEqualTo(400);
+        assertThat(status.json().path("errors").get(0).path("field").asText()).isEqualTo("status");
     }
 }

@@ -63,13 +63,14 @@ public class ItemVisibility {
         }
         List<String> departments = groups.stream().filter(g -> g.startsWith(Groups.DEPARTMENT_PREFIX)).toList();
 
-        StringBuilder owner = new StringBuilder("r.reported_by = :vis_user");
+        // Written over alias "$" so that the same condition can be put on "r" or on a sub-select's row.
+        StringBuilder owner = new StringBuilder("$.reported_by = :vis_user");
         if (!ownCommunities.isEmpty()) {
-            owner.append(" or r.community in (:vis_own)");
+            owner.append(" or $.community in (:vis_own)");
             params.put("vis_own", ownCommunities);
         }
         if (!gridWorker && !groups.isEmpty()) {
-            owner.append(" or r.responsible_unit in (:vis_units)");
+            owner.append(" or $.responsible_unit in (:vis_units)");
             params.put("vis_units", List.copyOf(groups));
         }
 
@@ -79,25 +80,34 @@ public class ItemVisibility {
         if (groups.contains(Groups.STREET_CENTER)) {
             unmasked = "true";
         } else {
-            unmasked = "(" + owner + " or :vis_user in (r.responsible_leader, r.investigator, r.resolver, r.stabiliser,"
+            unmasked = "(" + on(owner, "r") + " or :vis_user in (r.responsible_leader, r.investigator, r.resolver, r.stabiliser,"
                     + " r.dispatcher))";
         }
         if (seesAll) {
             visible = "true";
         } else {
             StringBuilder any = new StringBuilder(owner);
-            if (!departments.isEmpty()) {
-                // Called in (whistle, joint handling, a return against it): the department has events on the item.
-                any.append(" or r.number in (select e.number from risk_item_event e where e.unit in (:vis_depts))");
-                params.put("vis_depts", departments);
-            }
             if (!supervised.isEmpty()) {
-                any.append(" or r.community in (:vis_supervised)");
+                any.append(" or $.community in (:vis_supervised)");
                 params.put("vis_supervised", supervised);
             }
-            visible = "(" + any + ")";
+            if (departments.isEmpty()) {
+                // Indexed columns only: PostgreSQL ORs their bitmap index scans.
+                visible = "(" + on(any, "r") + ")";
+            } else {
+                // Called in (whistle, joint handling, a return against it): the department has events on the
+                // item. OR-ed with a sub-select this forces a scan of every item (hashed SubPlan); as a
+                // semi-join on the union of both sets each side uses its index.
+                params.put("vis_depts", departments);
+                visible = "r.number in (select v.number from risk_item v where " + on(any, "v")
+                        + " union all select e.number from risk_item_event e where e.unit in (:vis_depts))";
+            }
         }
         return new Scope(visible, unmasked, params);
+    }
+
+    private static String on(CharSequence condition, String alias) {
+        return condition.toString().replace("$.", alias + ".");
     }
 
     public boolean canSee(String userId, Collection<String> groups, String number) {

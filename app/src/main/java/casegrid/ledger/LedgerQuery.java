@@ -102,7 +102,8 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
             if (q.length() > 100) {
                 problems.add(new FieldProblem("q", "检索词最长 100 个字"));
             } else {
-                // ILIKE with the user's % and _ taken literally.
+                // ILIKE with the user's % and _ taken literally; the trigram index serves it from three
+                // characters on, shorter words (most Chinese ones) are matched in the page's index order.
                 where.add("r.title ilike :f_q escape '\\'");
                 params.put("f_q", "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 describe.append(" q=").append(q.trim());

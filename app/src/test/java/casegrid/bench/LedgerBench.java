@@ -89,6 +89,7 @@ public final class LedgerBench {
                     .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB, ")
                     .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
             report.append("- database: ").append(db).append("\n");
+            report.append("- load average before measuring (other work on the machine skews timings): ").append(load()).append("\n");
             report.append("- each page: ").append(requests).append(" sequential requests after 20 warm-ups, over HTTP with basic")
                     .append(" auth (includes authentication, the count query, the page query, the parties and the audit row)\n\n");
 
@@ -138,7 +139,11 @@ public final class LedgerBench {
             report.append("| **all pages together** | | %.1f | **%.1f** | %.1f | %.1f |%n".formatted(pct(everything, 50),
                     pct(everything, 95), pct(everything, 99), everything[everything.length - 1]));
 
-            report.append("\n").append(export(port)).append("\n");
+            if (Boolean.getBoolean("bench.explain")) {
+                report.append("\n").append(explain(app, pages));
+            }
+            report.append("\nload average after the pages: ").append(load()).append("\n\n");
+            report.append(export(port)).append("\n");
             System.out.println("\n" + report);
             Path out = Path.of(System.getProperty("bench.out", "bench/results/latest.md"));
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -151,6 +156,42 @@ public final class LedgerBench {
             app.close();
         }
         System.exit(exit);
+    }
+
+    /** The plans PostgreSQL chose for each page's count and page query, with actual times (EXPLAIN ANALYZE). */
+    static String explain(ConfigurableApplicationContext app, Map<String, String[]> pages) {
+        var visibility = app.getBean(casegrid.ledger.ItemVisibility.class);
+        var directory = app.getBean(casegrid.org.OrgDirectory.class);
+        var identity = app.getBean(org.camunda.bpm.engine.IdentityService.class);
+        var jdbc = JdbcClient.create(app.getBean(DataSource.class));
+        StringBuilder out = new StringBuilder("### Plans (EXPLAIN ANALYZE)\n");
+        for (var page : pages.entrySet()) {
+            String user = page.getValue()[0];
+            Map<String, String[]> params = new LinkedHashMap<>();
+            for (String pair : page.getValue()[1].split("&")) {
+                if (!pair.isEmpty()) {
+                    String[] kv = pair.split("=", 2);
+                    params.merge(kv[0], new String[] {java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8)},
+                            (a, b) -> java.util.stream.Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new));
+                }
+            }
+            List<String> groups = identity.createGroupQuery().groupMember(user).list().stream()
+                    .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+            var query = casegrid.ledger.LedgerQuery.parse(params, directory, true);
+            var scope = visibility.scope(user, groups);
+            Map<String, Object> all = new LinkedHashMap<>(query.paramsWith(scope));
+            all.put("page_size", query.size());
+            all.put("page_offset", (long) query.page() * query.size());
+            out.append("\n#### ").append(page.getKey()).append("\n```\n");
+            for (String sql : List.of(casegrid.ledger.LedgerService.countSql(query, scope),
+                    casegrid.ledger.LedgerService.pageSql(query, scope))) {
+                jdbc.sql("explain (analyze, costs off) " + sql).params(all).query(String.class).list()
+                        .forEach(line -> out.append(line).append("\n"));
+                out.append("--\n");
+            }
+            out.append("```\n");
+        }
+        return out.toString();
     }
 
     /** One export of the whole ledger as the street center, heap sampled every 10 ms while it runs. */
@@ -344,6 +385,14 @@ public final class LedgerBench {
 
     static String ts(OffsetDateTime time) {
         return time == null ? null : time.withOffsetSameInstant(ZoneOffset.ofHours(8)).toString();
+    }
+
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static long count(JdbcClient jdbc, String table) {

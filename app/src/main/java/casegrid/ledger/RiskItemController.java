@@ -31,7 +31,7 @@ class RiskItemController {
     Map<String, Object> item(@PathVariable String number, Authentication caller) {
         Map<String, Object> row = items.find(number).orElseThrow(() -> ApiException.notFound("事项 " + number + " 不存在"));
         List<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-        if (!visibility.canSee(caller.getName(), groups, row)) {
+        if (!visibility.canSee(caller.getName(), groups, number)) {
             throw ApiException.forbidden("无权查看事项 " + number + "：不在您的职责范围内。");
         }
         audit.read(caller.getName(), number);
@@ -58,7 +58,9 @@ class RiskItemController {
         deadlines.put("weeklyUpdateDue", row.get("weekly_update_due"));
         deadlines.put("resolveBy", row.get("resolve_by"));
         view.put("deadlines", deadlines);
-        view.put("parties", items.parties(number));
+        boolean unmasked = visibility.seesPersonalData(caller.getName(), groups, number);
+        view.put("parties", items.parties(number).stream().map(p -> Masking.party(p, unmasked)).toList());
+        view.put("personalDataMasked", !unmasked);
         view.put("sources", items.sources(number));
         view.put("timeline", items.events(number));
         return view;

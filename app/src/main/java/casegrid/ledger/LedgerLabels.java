@@ -1,0 +1,80 @@
+package casegrid.ledger;
+
+import casegrid.item.Codes;
+import casegrid.org.OrgDirectory;
+import casegrid.security.Groups;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Chinese names for what the ledgers print: statuses, communities, responsible units and people.
+ * Read once per request or export (the organisation is small), never per row.
+ */
+@Component
+public class LedgerLabels {
+
+    public static final Map<String, String> STATUSES = Map.ofEntries(
+            Map.entry("REGISTERED", "已登记"), Map.entry("GRADING", "待研判"), Map.entry("RECTIFYING", "立即整改中"),
+            Map.entry("PLANNING", "制定方案"), Map.entry("RESOLVING", "化解中"), Map.entry("WHISTLE", "吹哨报到"),
+            Map.entry("MEETING_COMMUNITY", "社区联席会议"), Map.entry("MEETING_STREET", "街道联席会议"),
+            Map.entry("MEETING_DISTRICT", "区级联席会议"), Map.entry("CLOSURE_PENDING", "待销号审核"),
+            Map.entry("CLOSED", "已销号"), Map.entry("MERGED", "已合并"), Map.entry("TRANSFERRED", "已移交"));
+
+    /** A snapshot of the names for one request. */
+    public record Names(Map<String, String> communities, Map<String, String> units, Map<String, String> people) {
+
+        public String community(String code) {
+            return code == null ? null : communities.getOrDefault(code, code);
+        }
+
+        public String unit(String code) {
+            return code == null ? null : units.getOrDefault(code, code);
+        }
+
+        /** "福寿社区工作人员（c03-staff）": the name for readers, the id for accountability. */
+        public String person(String userId) {
+            if (userId == null || userId.isBlank()) {
+                return null;
+            }
+            String name = people.get(userId);
+            return name == null ? userId : name + "（" + userId + "）";
+        }
+
+        public static String status(String code) {
+            return code == null ? null : STATUSES.getOrDefault(code, code);
+        }
+
+        public static String level(String code) {
+            return code == null ? null : Codes.LEVELS.getOrDefault(code, code);
+        }
+    }
+
+    private final OrgDirectory org;
+    private final JdbcClient jdbc;
+
+    public LedgerLabels(OrgDirectory org, JdbcClient jdbc) {
+        this.org = org;
+        this.jdbc = jdbc;
+    }
+
+    public Names names() {
+        Map<String, String> communities = new HashMap<>();
+        Map<String, String> units = new HashMap<>();
+        for (OrgDirectory.Community c : org.communities()) {
+            communities.put(c.code(), c.name());
+            units.put(Groups.community(c.code()), c.name());
+        }
+        org.departments().forEach(d -> units.put(d.code(), d.name()));
+        units.put(Groups.STREET_CENTER, "街道综治中心");
+        // The engine's identity tables, read directly: the API caller may lack the engine's READ on
+        // users, and names are printed for accountability, not for access. An external identity
+        // provider (LDAP) leaves this empty and the ledgers print user ids.
+        Map<String, String> people = new HashMap<>();
+        jdbc.sql("select id_, coalesce(first_, '') || coalesce(last_, '') from act_id_user")
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> people.put(rs.getString(1), rs.getString(2)));
+        people.values().removeIf(String::isBlank);
+        return new Names(communities, units, people);
+    }
+}

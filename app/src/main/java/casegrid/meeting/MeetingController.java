@@ -1,8 +1,13 @@
 package casegrid.meeting;
 
+import casegrid.item.RiskItemStore;
 import casegrid.ledger.ItemVisibility;
+import casegrid.ledger.ReadAudit;
 import casegrid.web.FieldProblem;
 import casegrid.web.InvalidRequestException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,9 +22,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * GET /api/meetings: the key-matters ledger (重点事项台账), newest first, each meeting with its
- * attendees, decisions and action items. A caller sees the meetings of the items it may see
- * (ItemVisibility), so the filtering by visibility happens before paging.
+ * The key-matters ledger (重点事项台账): GET /api/meetings, newest first, each meeting with its
+ * attendees, decisions and action items, and GET /api/meetings/export as .xlsx. A caller sees the
+ * meetings of the items it may see: the items' visibility is part of the query, so paging is exact.
  */
 @RestController
 class MeetingController {
@@ -27,12 +32,75 @@ class MeetingController {
     private final JdbcClient jdbc;
     private final MeetingStore meetings;
     private final ItemVisibility visibility;
+    private final MeetingExport export;
+    private final ReadAudit audit;
 
-    MeetingController(JdbcClient jdbc, MeetingStore meetings, ItemVisibility visibility) {
+    MeetingController(JdbcClient jdbc, MeetingStore meetings, ItemVisibility visibility, MeetingExport export,
+                      ReadAudit audit) {
         this.jdbc = jdbc;
         this.meetings = meetings;
         this.visibility = visibility;
+        this.export = export;
+        this.audit = audit;
     }
+
+    /** The filters of both endpoints, checked together so every bad one is named. */
+    record Filter(String tier, LocalDate from, LocalDate to, String community, boolean openActions) {
+
+        static Filter of(String tier, String from, String to, String community, Boolean openActions,
+                         List<FieldProblem> problems) {
+            if (tier != null && !MeetingStore.TIERS.contains(tier)) {
+                problems.add(new FieldProblem("tier", "取值应为 " + String.join("/", MeetingStore.TIERS)));
+            }
+            return new Filter(tier, day("from", from, problems), day("to", to, problems),
+                    community == null || community.isBlank() ? null : community, Boolean.TRUE.equals(openActions));
+        }
+
+        /** The where clause over meeting m and risk_item r, and its parameters. */
+        String where(ItemVisibility.Scope scope, Map<String, Object> params) {
+            StringBuilder sql = new StringBuilder("(" + scope.visible() + ")");
+            params.putAll(scope.params());
+            if (tier != null) {
+                sql.append(" and m.tier = :tier");
+                params.put("tier", tier);
+            }
+            if (community != null) {
+                sql.append(" and m.community = :community");
+                params.put("community", community);
+            }
+            // A meeting is dated by when it was held, or, before that, by the escalation.
+            if (from != null) {
+                sql.append(" and coalesce(m.meeting_at, m.escalated_at) >= :from");
+                params.put("from", Timestamp.from(from.atStartOfDay(RiskItemStore.OFFICE_ZONE).toInstant()));
+            }
+            if (to != null) {
+                sql.append(" and coalesce(m.meeting_at, m.escalated_at) < :to");
+                params.put("to", Timestamp.from(to.plusDays(1).atStartOfDay(RiskItemStore.OFFICE_ZONE).toInstant()));
+            }
+            if (openActions) {
+                sql.append(" and exists (select 1 from meeting_action a where a.meeting_id = m.id and a.state <> 'DONE')");
+            }
+            return sql.toString();
+        }
+
+        private static LocalDate day(String name, String value, List<FieldProblem> problems) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                problems.add(new FieldProblem(name, "日期格式应为 YYYY-MM-DD"));
+                return null;
+            }
+        }
+    }
+
+    static final String SELECT = """
+            select m.*, r.title,
+                   (select count(*) from meeting_action a where a.meeting_id = m.id and a.state <> 'DONE') as open_actions
+            from meeting m join risk_item r on r.number = m.number where """;
+    static final String ORDER = " order by coalesce(m.meeting_at, m.escalated_at) desc, m.id desc";
 
     @GetMapping("/api/meetings")
     Map<String, Object> list(@RequestParam(required = false) String tier, @RequestParam(required = false) String from,
@@ -41,11 +109,7 @@ class MeetingController {
                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                              Authentication caller) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (tier != null && !MeetingStore.TIERS.contains(tier)) {
-            problems.add(new FieldProblem("tier", "取值应为 " + String.join("/", MeetingStore.TIERS)));
-        }
-        LocalDate fromDay = day("from", from, problems);
-        LocalDate toDay = day("to", to, problems);
+        Filter filter = Filter.of(tier, from, to, community, openActions, problems);
         if (page < 0) {
             problems.add(new FieldProblem("page", "不能为负数"));
         }
@@ -55,45 +119,44 @@ class MeetingController {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        StringBuilder sql = new StringBuilder("""
-                select m.*, i.title, i.reported_by, i.responsible_unit, i.status as item_status,
-                       (select count(*) from meeting_action a where a.meeting_id = m.id and a.state <> 'DONE') as open_actions
-                from meeting m join risk_item i on i.number = m.number where 1 = 1""");
         Map<String, Object> params = new LinkedHashMap<>();
-        if (tier != null) {
-            sql.append(" and m.tier = :tier");
-            params.put("tier", tier);
-        }
-        if (community != null && !community.isBlank()) {
-            sql.append(" and m.community = :community");
-            params.put("community", community);
-        }
-        // A meeting is dated by when it was held, or, before that, by the escalation.
-        if (fromDay != null) {
-            sql.append(" and coalesce(m.meeting_at, m.escalated_at) >= :from");
-            params.put("from", java.sql.Timestamp.from(fromDay.atStartOfDay(casegrid.item.RiskItemStore.OFFICE_ZONE).toInstant()));
-        }
-        if (toDay != null) {
-            sql.append(" and coalesce(m.meeting_at, m.escalated_at) < :to");
-            params.put("to", java.sql.Timestamp.from(toDay.plusDays(1).atStartOfDay(casegrid.item.RiskItemStore.OFFICE_ZONE).toInstant()));
-        }
-        if (Boolean.TRUE.equals(openActions)) {
-            sql.append(" and exists (select 1 from meeting_action a where a.meeting_id = m.id and a.state <> 'DONE')");
-        }
-        sql.append(" order by coalesce(m.meeting_at, m.escalated_at) desc, m.id desc");
-        List<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-        Map<String, Boolean> seen = new java.util.HashMap<>();
-        List<Map<String, Object>> visible = jdbc.sql(sql.toString()).params(params).query().listOfRows().stream()
-                .filter(row -> seen.computeIfAbsent((String) row.get("number"),
-                        n -> visibility.canSee(caller.getName(), groups, row)))
-                .toList();
-        List<Map<String, Object>> pageRows = visible.stream().skip((long) page * size).limit(size).toList();
+        String where = filter.where(visibility.scope(caller.getName(), groups(caller)), params);
+        long total = jdbc.sql("select count(*) from meeting m join risk_item r on r.number = m.number where " + where)
+                .params(params).query(Long.class).single();
+        params.put("page_size", size);
+        params.put("page_offset", (long) page * size);
+        List<Map<String, Object>> rows = jdbc.sql(SELECT + where + ORDER + " limit :page_size offset :page_offset")
+                .params(params).query().listOfRows();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("page", page);
         answer.put("size", size);
-        answer.put("total", visible.size());
-        answer.put("items", pageRows.stream().map(this::view).toList());
+        answer.put("total", total);
+        answer.put("items", rows.stream().map(this::view).toList());
         return answer;
+    }
+
+    @GetMapping("/api/meetings/export")
+    void exportLedger(@RequestParam(required = false) String tier, @RequestParam(required = false) String from,
+                      @RequestParam(required = false) String to, @RequestParam(required = false) String community,
+                      @RequestParam(required = false) Boolean openActions, Authentication caller,
+                      HttpServletResponse response) throws IOException {
+        List<FieldProblem> problems = new ArrayList<>();
+        Filter filter = Filter.of(tier, from, to, community, openActions, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = filter.where(visibility.scope(caller.getName(), groups(caller)), params);
+        List<Map<String, Object>> rows = jdbc.sql(SELECT + where + ORDER).params(params).query().listOfRows();
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"key-matters-ledger.xlsx\"; "
+                + "filename*=UTF-8''%E9%87%8D%E7%82%B9%E4%BA%8B%E9%A1%B9%E5%8F%B0%E8%B4%A6.xlsx");
+        export.write(rows, response.getOutputStream());
+        audit.record(caller.getName(), null, "EXPORT_MEETINGS", rows.size() + " meetings");
+    }
+
+    private static List<String> groups(Authentication caller) {
+        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
     }
 
     private Map<String, Object> view(Map<String, Object> row) {
@@ -128,17 +191,5 @@ class MeetingController {
         }).toList());
         view.put("openActions", ((Number) row.get("open_actions")).intValue());
         return view;
-    }
-
-    private static LocalDate day(String name, String value, List<FieldProblem> problems) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem(name, "日期格式应为 YYYY-MM-DD"));
-            return null;
-        }
     }
 }

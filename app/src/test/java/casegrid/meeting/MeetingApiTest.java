@@ -105,6 +105,51 @@ class MeetingApiTest {
     }
 
     @Test
+    void theKeyMattersLedgerExportsAsXlsxWithItsActionItems() throws Exception {
+        String c06 = itemWithMeeting("C06");
+        java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                "http://localhost:" + port + "/api/meetings/export?community=C06"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("center2:center2".getBytes()))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).contains("spreadsheetml");
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(response.body()))) {
+            var meetings = workbook.getSheet("重点事项台账");
+            assertThat(meetings.getRow(0).getCell(0).getStringCellValue()).isEqualTo("事项编号");
+            assertThat(meetings.getRow(0).getCell(9).getStringCellValue()).isEqualTo("议定事项");
+            var row = java.util.stream.IntStream.rangeClosed(1, meetings.getLastRowNum()).mapToObj(meetings::getRow)
+                    .filter(r -> r.getCell(0).getStringCellValue().equals(c06)).findFirst().orElseThrow();
+            assertThat(row.getCell(3).getStringCellValue()).isEqualTo("社区");
+            assertThat(row.getCell(7).getStringCellValue()).isEqualTo("社区会议室");
+            assertThat(row.getCell(8).getStringCellValue()).isEqualTo("张三、李四");
+            assertThat(row.getCell(10).getStringCellValue()).isEqualTo("已化解");
+            assertThat(row.getCell(11).getNumericCellValue()).isEqualTo(1);
+            var actions = workbook.getSheet("会议任务");
+            var action = java.util.stream.IntStream.rangeClosed(1, actions.getLastRowNum()).mapToObj(actions::getRow)
+                    .filter(r -> r.getCell(0).getStringCellValue().equals(c06)).findFirst().orElseThrow();
+            assertThat(action.getCell(3).getStringCellValue()).isEqualTo("派出所");
+            assertThat(action.getCell(4).getStringCellValue()).startsWith("2026-12-0");
+            assertThat(action.getCell(5).getStringCellValue()).isEqualTo("加强巡逻");
+            assertThat(action.getCell(6).getStringCellValue()).isEqualTo("进行中");
+        }
+        // Another community's export does not carry the meeting.
+        java.net.http.HttpResponse<byte[]> other = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/meetings/export"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("c07-staff:c07-staff".getBytes()))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(other.body()))) {
+            var meetings = workbook.getSheet("重点事项台账");
+            for (int i = 1; i <= meetings.getLastRowNum(); i++) {
+                assertThat(meetings.getRow(i).getCell(0).getStringCellValue()).isNotEqualTo(c06);
+            }
+        }
+        assertThat(jdbc.sql("select count(*) from access_audit where user_id = 'center2' and action = 'EXPORT_MEETINGS'")
+                .query(Integer.class).single()).isPositive();
+        assertThat(new Http(port).as("center2").get("/api/meetings/export?tier=CITY").status()).isEqualTo(400);
+    }
+
+    @Test
     void badFiltersAndAnonymousCallsAreRefused() {
         Http.Response bad = new Http(port).as("center1").get("/api/meetings?tier=CITY&from=yesterday");
         assertThat(bad.status()).isEqualTo(400);

@@ -214,7 +214,9 @@ class TasklistBrowserTest {
         body.put("address", "C03 浏览器路" + unique + "号");
         body.put("occurredAt", "2026-11-20T09:30:00+08:00");
         body.put("peopleInvolved", 12);
-        body.put("parties", List.of(Map.of("name", "王" + unique, "phone", "13912345678", "role", "住户")));
+        // Unique party and address: the suite shares one database, and a match would send the item to duplicate review.
+        body.put("parties", List.of(Map.of("name", "王" + unique, "phone", String.format("139%08d", unique % 100_000_000L),
+                "role", "住户")));
         body.put("threatOfViolence", false);
         body.put("involvesMinors", false);
         body.put("crossJurisdiction", false);

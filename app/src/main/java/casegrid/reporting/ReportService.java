@@ -107,6 +107,7 @@ public class ReportService {
         report.put("dataQuality", dataQuality(w, communityNames));
         report.put("overdueItems", overdueItems(w));
         report.put("publicNotices", publicNotices(w));
+        report.put("longTermItems", longTermItems(w));
         return report;
     }
 
@@ -402,6 +403,30 @@ public class ReportService {
                     row.put("overdueNow", rs.getBoolean("overdue_now"));
                     row.put("deadlines", List.of(rs.getString("deadlines").split(",")));
                     row.put("misses", rs.getInt("misses"));
+                    return row;
+                }).list();
+    }
+
+    /**
+     * Items still open after an unresolved district joint meeting (长期化解): the monthly review
+     * (月统) goes through them; listed while open at the period's end, with their next review date.
+     */
+    private List<Map<String, Object>> longTermItems(Window w) {
+        return sql("""
+                select i.number, i.title, i.community, i.risk_level as level, i.responsible_unit as unit,
+                       i.long_term_review_due
+                from risk_item i
+                where i.community in (:communities) and i.long_term and i.status not in ('CLOSED', 'MERGED', 'TRANSFERRED')
+                  and i.reported_at < :e
+                order by i.long_term_review_due nulls last, i.number""", w)
+                .query((rs, n) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("number", rs.getString("number"));
+                    row.put("title", rs.getString("title"));
+                    row.put("community", rs.getString("community"));
+                    row.put("level", rs.getString("level"));
+                    row.put("unit", rs.getString("unit"));
+                    row.put("reviewDue", offset(rs.getTimestamp("long_term_review_due")));
                     return row;
                 }).list();
     }

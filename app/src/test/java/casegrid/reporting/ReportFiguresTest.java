@@ -76,6 +76,9 @@ class ReportFiguresTest {
         item(G, "C12", "PUBLIC_ORDER", "LOW", "CLOSED", "2021-03-10T09:00", "2021-03-10T10:00", true, "2021-03-13T00:00", null,
                 "2021-04-09T10:00", "2021-03-12T16:00", "community-C12", "2021-03-10T08:00", false);
         event(G, "2021-03-11T15:00", "Task_RectifyNow", null);
+        // C: unresolved at the district tier, resolution goes on as a long-term matter.
+        jdbc.sql("update risk_item set long_term = true, long_term_review_due = ? where number = ?")
+                .params(t("2021-04-01T00:00"), C).update();
         // Daily checks: C05 did one of two, C12 its one.
         check("2021-03-08", "C05", "DONE");
         check("2021-03-09", "C05", "MISSED");
@@ -280,6 +283,10 @@ class ReportFiguresTest {
         assertThat(t.path("resolved").asInt()).isEqualTo(2);
         assertThat(response.json().path("from").asText()).isEqualTo("2021-03-01");
         assertThat(response.json().path("to").asText()).isEqualTo("2021-03-31");
+        // The long-term matter is on the month's review list; C12 is outside supervision-1's report.
+        assertThat(response.json().path("longTermItems")).extracting(i -> i.path("number").asText()).containsExactly(C);
+        assertThat(response.json().path("longTermItems").get(0).path("reviewDue").asText()).startsWith("2021-04-01");
+        assertThat(new Http(port).as("sup1").get("/api/reports/monthly?month=2021-03").json().path("longTermItems")).isEmpty();
     }
 
     @Test

@@ -37,11 +37,7 @@ class JointMeetingProcessTest {
         Scenario.clockAt("2026-11-23T10:00:00+08:00");
         item = new Scenario(engine, intake, jdbc);
         called = new CalledWork(engine, item);
-        item.intake("c12-grid1", Scenario.neighbourDispute("C12"));
-        item.complete("Task_Grade", "c12-staff", "riskLevel", "MEDIUM", "fixableNow", false, "gradeReason", "现场核实后调整");
-        item.complete("Task_Plan", "c12-staff", "responsibleUnit", "community-C12", "responsibleLeader", "c12-leader",
-                "investigator", "c12-grid1", "resolver", "c12-staff", "stabiliser", "c12-grid2", "dispatcher", "center1",
-                "measures", "组织双方调解。", "resolveBy", "");
+        item.planned("C12", "MEDIUM");
         item.complete("Task_Feedback", "c12-staff", "feedbackNote", "已核实");
     }
 

@@ -43,11 +43,7 @@ class MeetingApiTest {
         Scenario item = new Scenario(engine, intake, jdbc);
         CalledWork called = new CalledWork(engine, item);
         String c = community.toLowerCase();
-        item.intake(c + "-grid1", Scenario.neighbourDispute(community));
-        item.complete("Task_Grade", c + "-staff", "riskLevel", "MEDIUM", "fixableNow", false, "gradeReason", "现场核实后调整");
-        item.complete("Task_Plan", c + "-staff", "responsibleUnit", "community-" + community, "responsibleLeader", c + "-leader",
-                "investigator", c + "-grid1", "resolver", c + "-staff", "stabiliser", c + "-grid2", "dispatcher", "center1",
-                "measures", "组织双方调解。", "resolveBy", "");
+        item.planned(community, "MEDIUM");
         item.complete("Task_Resolve", c + "-staff", "resolutionOutcome", "ESCALATE", "progressNote", "调解未果");
         called.complete("Task_ConveneMeeting", c + "-staff", "meetingAt", "2026-11-25T14:00+08:00", "place", "社区会议室",
                 "invitedDepartments", "dept-justice");

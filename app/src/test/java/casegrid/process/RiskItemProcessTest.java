@@ -50,19 +50,7 @@ class RiskItemProcessTest {
     }
 
     Scenario planned(String community, String level) {
-        gradedAs(community, level);
-        String planner = "HIGH".equals(level) ? "center1" : community.toLowerCase() + "-staff";
-        item.complete("Task_Plan", planner, "responsibleUnit", "community-" + community,
-                "responsibleLeader", community.toLowerCase() + "-leader", "investigator", community.toLowerCase() + "-grid1",
-                "resolver", community.toLowerCase() + "-staff", "stabiliser", community.toLowerCase() + "-grid2",
-                "dispatcher", "center1", "measures", "组织双方调解，物业配合维修。", "resolveBy", "");
-        if ("HIGH".equals(level)) {
-            item.complete("Task_EmergencyPlan", "center1", "activationCriteria", "双方发生肢体冲突", "standDownCriteria",
-                    "达成调解协议", "command", "街道分管领导任总指挥", "duties", "社区稳控，派出所出警", "emergencyMeasures", "现场隔离劝离",
-                    "supplies", "执法记录仪");
-            item.complete("Task_ApproveEmergencyPlan", "leader1", "approved", true, "approvalNote", "");
-        }
-        return item;
+        return item.planned(community, level);
     }
 
     Scenario resolvedAndRequested(String community, String level) {

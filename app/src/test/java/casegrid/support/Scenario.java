@@ -49,6 +49,27 @@ public class Scenario {
                 "张" + System.nanoTime(), null, "DISPUTE", 2);
     }
 
+    /**
+     * A neighbour dispute of {@code community} reported by its first grid worker, graded at
+     * {@code level} and planned with the community's staff as resolver (for HIGH by the street
+     * center, with an approved emergency plan): the item waits in resolution.
+     */
+    public Scenario planned(String community, String level) {
+        String c = community.toLowerCase();
+        intake(c + "-grid1", neighbourDispute(community));
+        complete("Task_Grade", c + "-staff", "riskLevel", level, "fixableNow", false, "gradeReason", "现场核实后调整");
+        complete("Task_Plan", "HIGH".equals(level) ? "center1" : c + "-staff", "responsibleUnit", "community-" + community,
+                "responsibleLeader", c + "-leader", "investigator", c + "-grid1", "resolver", c + "-staff",
+                "stabiliser", c + "-grid2", "dispatcher", "center1", "measures", "组织双方调解。", "resolveBy", "");
+        if ("HIGH".equals(level)) {
+            complete("Task_EmergencyPlan", "center1", "activationCriteria", "双方发生肢体冲突", "standDownCriteria",
+                    "达成调解协议", "command", "街道分管领导任总指挥", "duties", "社区稳控，派出所出警", "emergencyMeasures",
+                    "现场隔离劝离", "supplies", "执法记录仪");
+            complete("Task_ApproveEmergencyPlan", "leader1", "approved", true, "approvalNote", "");
+        }
+        return this;
+    }
+
     public Scenario intake(String reporter, IntakeRequest request) {
         as(reporter, () -> {
             IntakeService.IntakeResult result = intake.register(request, reporter, null);

@@ -41,11 +41,7 @@ class WhistleProcessTest {
         Scenario.clockAt("2026-11-23T10:00:00+08:00");
         item = new Scenario(engine, intake, jdbc);
         called = new CalledWork(engine, item);
-        item.intake("c05-grid1", Scenario.neighbourDispute("C05"));
-        item.complete("Task_Grade", "c05-staff", "riskLevel", "MEDIUM", "fixableNow", false, "gradeReason", "现场核实后调整");
-        item.complete("Task_Plan", "c05-staff", "responsibleUnit", "community-C05", "responsibleLeader", "c05-leader",
-                "investigator", "c05-grid1", "resolver", "c05-staff", "stabiliser", "c05-grid2", "dispatcher", "center1",
-                "measures", "组织双方调解。", "resolveBy", "");
+        item.planned("C05", "MEDIUM");
         item.complete("Task_Feedback", "c05-staff", "feedbackNote", "已核实");
     }
 

@@ -9,7 +9,13 @@ import casegrid.item.RiskItemStore.Party;
 import casegrid.org.OrgDirectory;
 import casegrid.security.Groups;
 import casegrid.web.ApiException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Date;
+import java.util.HexFormat;
+import org.springframework.http.HttpStatus;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +45,11 @@ public class IntakeService {
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
     public IntakeService(IntakeValidator validator, RiskItemStore items, OrgDirectory org, RuntimeService runtimeService,
-                         IdentityService identityService, JdbcClient jdbc) {
+                         IdentityService identityService, JdbcClient jdbc, ObjectMapper json) {
+        this.json = json;
         this.validator = validator;
         this.items = items;
         this.org = org;
@@ -52,13 +60,21 @@ public class IntakeService {
 
     @Transactional
     public IntakeResult register(IntakeRequest request, String reporter, String idempotencyKey) {
+        String fingerprint = idempotencyKey == null ? null : fingerprint(request);
         if (idempotencyKey != null) {
             // Waits for a concurrent request with the same key to finish, then finds its item.
-            int claimed = jdbc.sql("insert into intake_request (user_id, idempotency_key) values (?, ?) on conflict do nothing")
-                    .params(reporter, idempotencyKey).update();
+            int claimed = jdbc.sql("""
+                    insert into intake_request (user_id, idempotency_key, request_hash) values (?, ?, ?)
+                    on conflict do nothing""").params(reporter, idempotencyKey, fingerprint).update();
             if (claimed == 0) {
-                String number = jdbc.sql("select number from intake_request where user_id = ? and idempotency_key = ?")
-                        .params(reporter, idempotencyKey).query(String.class).single();
+                Map<String, Object> first = jdbc.sql("""
+                        select number, request_hash from intake_request where user_id = ? and idempotency_key = ?""")
+                        .params(reporter, idempotencyKey).query().singleRow();
+                if (first.get("request_hash") != null && !first.get("request_hash").equals(fingerprint)) {
+                    throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "该 Idempotency-Key 已用于另一个不同的登记请求（"
+                            + first.get("number") + "）：重试请原样重发，新的登记请使用新的 Idempotency-Key。");
+                }
+                String number = (String) first.get("number");
                 Map<String, Object> item = items.find(number).orElseThrow();
                 return new IntakeResult(number, (String) item.get("process_instance_id"), (String) item.get("status"), true);
             }
@@ -74,6 +90,15 @@ public class IntakeService {
         }
         String status = (String) items.find(number).orElseThrow().get("status");
         return new IntakeResult(number, instance.getId(), status, false);
+    }
+
+    /** A SHA-256 of the request as JSON: the same retry gives the same value, another request another. */
+    private String fingerprint(IntakeRequest request) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Writes the item, its parties, its first channel and the first timeline event; returns its number. */

@@ -88,6 +88,21 @@ class RiskItemApiTest {
         assertThat(items()).isEqualTo(before + 1);
     }
 
+    @Test
+    void reusingAnIdempotencyKeyForADifferentRequestIsRefused() {
+        Http client = new Http(port).as("c02-grid1").header("Idempotency-Key", "reused-" + System.nanoTime());
+        Map<String, Object> first = body("C02");
+        assertThat(client.postJson("/api/risk-items", first).status()).isEqualTo(201);
+        long before = items();
+        Map<String, Object> other = body("C02");
+        other.put("title", "另一件事");
+        Http.Response response = client.postJson("/api/risk-items", other);
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().path("detail").asText()).contains("Idempotency-Key");
+        assertThat(items()).isEqualTo(before);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "title|title|",

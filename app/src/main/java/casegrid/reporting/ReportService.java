@@ -393,10 +393,7 @@ public class ReportService {
                 where i.community in (:communities) and i.status <> 'MERGED' and r.due_at >= :s and r.due_at < :e
                 group by i.number order by i.number""", w)
                 .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("number", rs.getString("number"));
-                    row.put("title", rs.getString("title"));
-                    row.put("community", rs.getString("community"));
+                    Map<String, Object> row = itemColumns(rs);
                     row.put("level", rs.getString("level"));
                     row.put("unit", rs.getString("unit"));
                     row.put("status", rs.getString("status"));
@@ -420,10 +417,7 @@ public class ReportService {
                   and i.reported_at < :e
                 order by i.long_term_review_due nulls last, i.number""", w)
                 .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("number", rs.getString("number"));
-                    row.put("title", rs.getString("title"));
-                    row.put("community", rs.getString("community"));
+                    Map<String, Object> row = itemColumns(rs);
                     row.put("level", rs.getString("level"));
                     row.put("unit", rs.getString("unit"));
                     row.put("reviewDue", offset(rs.getTimestamp("long_term_review_due")));
@@ -438,10 +432,7 @@ public class ReportService {
                 where i.community in (:communities) and r.step = 'NOTICE' and r.created_at >= :s and r.created_at < :e
                 order by r.created_at, r.id""", w)
                 .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("number", rs.getString("number"));
-                    row.put("title", rs.getString("title"));
-                    row.put("community", rs.getString("community"));
+                    Map<String, Object> row = itemColumns(rs);
                     row.put("unit", rs.getString("unit"));
                     row.put("deadline", rs.getString("deadline"));
                     row.put("dueAt", offset(rs.getTimestamp("due_at")));
@@ -449,6 +440,15 @@ public class ReportService {
                     row.put("noticedAt", offset(rs.getTimestamp("created_at")));
                     return row;
                 }).list();
+    }
+
+    /** The columns every item list of a report starts with. */
+    private static Map<String, Object> itemColumns(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("number", rs.getString("number"));
+        row.put("title", rs.getString("title"));
+        row.put("community", rs.getString("community"));
+        return row;
     }
 
     /** {@code numerator / denominator} to four places, or null when nothing was due (no rate, not 0 % nor 100 %). */

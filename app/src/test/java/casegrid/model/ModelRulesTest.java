@@ -183,6 +183,32 @@ class ModelRulesTest {
         }
     }
 
+    /**
+     * A form field that asks for a person's name, phone or identity (by its key or its label) is
+     * personal data: it must be in PersonalData.VARIABLES, which keeps it out of the engine's history.
+     */
+    @Test
+    void everyFormFieldAskingForPersonalDataIsKeptOutOfHistory() throws IOException {
+        java.util.regex.Pattern personalKey = java.util.regex.Pattern.compile(
+                "(?i).*(party|parties|phone|mobile|tel$|contact|idcard|idnumber|identity|citizen).*");
+        java.util.regex.Pattern personalLabel = java.util.regex.Pattern.compile(".*(姓名|电话|手机|身份证|联系方式|住址|证件).*");
+        List<String> findings = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper();
+        try (Stream<Path> forms = Files.walk(ROOT.resolve("forms"))) {
+            for (Path form : forms.filter(p -> p.toString().endsWith(".form")).sorted().toList()) {
+                for (JsonNode field : mapper.readTree(form.toFile()).findParents("key")) {
+                    String key = field.path("key").asText();
+                    String label = field.path("label").asText();
+                    boolean looksPersonal = personalKey.matcher(key).matches() || personalLabel.matcher(label).matches();
+                    if (looksPersonal && !casegrid.intake.PersonalData.isPersonal(key)) {
+                        findings.add(form.getFileName() + ": " + key + " (" + label + ")");
+                    }
+                }
+            }
+        }
+        assertThat(findings).as("personal-data fields missing from PersonalData.VARIABLES").isEmpty();
+    }
+
     private static Document parse(Path file) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);

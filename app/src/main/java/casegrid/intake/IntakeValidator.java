@@ -4,13 +4,15 @@ import casegrid.item.Codes;
 import casegrid.org.OrgDirectory;
 import casegrid.web.FieldProblem;
 import casegrid.web.InvalidRequestException;
+import casegrid.web.PlainText;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +29,7 @@ public class IntakeValidator {
     }
 
     public void validate(IntakeRequest request) {
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>(textProblems(request));
         for (ConstraintViolation<IntakeRequest> v : validator.validate(request)) {
             problems.add(new FieldProblem(v.getPropertyPath().toString(), v.getMessage()));
         }
@@ -57,8 +59,36 @@ public class IntakeValidator {
             problems.add(new FieldProblem("occurredAt", "发生时间不能晚于现在"));
         }
         if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing(FieldProblem::field));
-            throw new InvalidRequestException(problems);
+            // One entry per bad field, the first found: a NUL in a grid is not also an unknown grid.
+            Map<String, FieldProblem> firstPerField = new TreeMap<>();
+            problems.forEach(p -> firstPerField.putIfAbsent(p.field(), p));
+            throw new InvalidRequestException(List.copyOf(firstPerField.values()));
         }
+    }
+
+    /** Every text of the request, control characters refused (only the description may span lines); no empty party. */
+    private static List<FieldProblem> textProblems(IntakeRequest request) {
+        List<Optional<FieldProblem>> found = new ArrayList<>(List.of(
+                PlainText.problem("title", "标题", request.title(), false),
+                PlainText.problem("description", "描述", request.description(), true),
+                PlainText.problem("category", "类别", request.category(), false),
+                PlainText.problem("subcategory", "细类", request.subcategory(), false),
+                PlainText.problem("source", "来源渠道", request.source(), false),
+                PlainText.problem("community", "社区", request.community(), false),
+                PlainText.problem("grid", "网格", request.grid(), false),
+                PlainText.problem("address", "地址", request.address(), false)));
+        List<IntakeRequest.PartyInput> parties = request.partiesOrEmpty();
+        for (int i = 0; i < parties.size(); i++) {
+            IntakeRequest.PartyInput party = parties.get(i);
+            if (party == null) {
+                found.add(Optional.of(new FieldProblem("parties[" + i + "]", "当事人信息不能为空")));
+                continue;
+            }
+            String at = "parties[" + i + "].";
+            found.add(PlainText.problem(at + "name", "当事人姓名", party.name(), false));
+            found.add(PlainText.problem(at + "phone", "当事人电话", party.phone(), false));
+            found.add(PlainText.problem(at + "role", "当事人角色", party.role(), false));
+        }
+        return found.stream().flatMap(Optional::stream).toList();
     }
 }

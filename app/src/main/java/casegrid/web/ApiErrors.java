@@ -1,6 +1,5 @@
 package casegrid.web;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -33,13 +32,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return ResponseEntity.badRequest().body(withErrors(List.of(new FieldProblem(field, "格式不正确"))));
-        }
-        return ResponseEntity.badRequest().body(withErrors(List.of(new FieldProblem("body", "请求体不是有效的 JSON"))));
+        return ResponseEntity.badRequest().body(withErrors(List.of(JsonBodyProblems.of(e))));
     }
 
     @Override

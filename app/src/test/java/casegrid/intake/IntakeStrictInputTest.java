@@ -1,0 +1,130 @@
+package casegrid.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import casegrid.support.CasegridTest;
+import casegrid.support.Http;
+import casegrid.support.Scenario;
+import casegrid.web.FieldProblem;
+import casegrid.web.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Intake refuses what it cannot store faithfully or would have to guess: control characters,
+ * over-long texts, a key twice, a fraction for a count, a word for a yes/no, a field it does not
+ * know. Each is a 400 problem+json naming the field, with nothing written and no process started.
+ */
+@CasegridTest
+class IntakeStrictInputTest {
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    @Autowired ProcessEngine engine;
+    @Autowired IntakeService intake;
+
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+                bad("NUL in the title", "title", b -> json(with(b, "title", "楼道\u0000堆物"))),
+                bad("BEL in a party's name", "parties[0].name",
+                        b -> json(with(b, "parties", List.of(Map.of("name", "张\u0007三", "phone", "13912345678"))))),
+                bad("ESC in the address", "address", b -> json(with(b, "address", "福源路\u001b[2J1号"))),
+                bad("a raw, unescaped control character", "address",
+                        b -> json(with(b, "address", "福源路\u00011号")).replace("\\u0001", "\u0001")),
+                bad("a right-to-left override in the title", "title", b -> json(with(b, "title", "楼道\u202e物堆"))),
+                bad("a line break in a one-line field", "title", b -> json(with(b, "title", "楼道\n堆物"))),
+                bad("peopleInvolved 2.7", "peopleInvolved", b -> json(with(b, "peopleInvolved", 2.7))),
+                bad("peopleInvolved as text", "peopleInvolved", b -> json(with(b, "peopleInvolved", "3"))),
+                bad("peopleInvolved beyond any integer", "peopleInvolved",
+                        b -> json(b).replaceFirst("\"peopleInvolved\":3", "\"peopleInvolved\":99999999999")),
+                bad("title twice", "title", b -> json(b).replaceFirst("\\{", "{\"title\":\"另一个标题\",")),
+                bad("a party's name twice", "parties[0].name",
+                        b -> json(b).replaceFirst("\"name\":", "\"name\":\"李四\",\"name\":")),
+                bad("threatOfViolence notabool", "threatOfViolence", b -> json(with(b, "threatOfViolence", "notabool"))),
+                bad("threatOfViolence as 1", "threatOfViolence", b -> json(with(b, "threatOfViolence", 1))),
+                bad("a number for the title", "title", b -> json(with(b, "title", 123))),
+                bad("an over-long title", "title", b -> json(with(b, "title", "长".repeat(101)))),
+                bad("an over-long party name", "parties[0].name",
+                        b -> json(with(b, "parties", List.of(Map.of("name", "名".repeat(101)))))),
+                bad("an empty party", "parties[0]", b -> json(b).replaceFirst("\"parties\":\\[\\{[^}]*}]", "\"parties\":[null]")),
+                bad("a field intake does not have", "reportedBy", b -> json(with(b, "reportedBy", "c03-grid2"))));
+    }
+
+    private static Arguments bad(String name, String field, Function<Map<String, Object>, String> body) {
+        return Arguments.of(name, field, body);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
+        body.put(field, value);
+        return body;
+    }
+
+    private static String json(Map<String, Object> body) {
+        return Http.toJson(body);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBodies")
+    void eachBadInputIs400NamingTheFieldAndNothingIsWritten(String caseName, String field,
+                                                              Function<Map<String, Object>, String> body) {
+        long items = items();
+        long instances = riskItemInstances();
+        Http.Response response = new Http(port).as("c03-grid1").postJson("/api/risk-items", body.apply(RiskItemApiTest.body("C03")));
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        List<String> fields = new ArrayList<>();
+        response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertThat(fields).as(response.body()).containsExactly(field);
+        assertThat(response.json().path("errors").get(0).path("message").asText()).isNotBlank();
+        assertThat(items()).isEqualTo(items);
+        assertThat(riskItemInstances()).isEqualTo(instances);
+    }
+
+    @Test
+    void aDescriptionKeepsItsLineBreaksAndTabs() {
+        Map<String, Object> body = RiskItemApiTest.body("C03");
+        body.put("description", "第一行\n第二行\r\n\t缩进的第三行");
+        Http.Response response = new Http(port).as("c03-grid1").postJson("/api/risk-items", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(jdbc.sql("select description from risk_item where number = ?").param(response.json().path("number").asText())
+                .query(String.class).single()).isEqualTo("第一行\n第二行\r\n\t缩进的第三行");
+    }
+
+    @Test
+    void theTasklistStartFormRefusesTheSameInputs() {
+        String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("riskItem").latestVersion().singleResult().getId();
+        Map<String, Object> form = new HashMap<>(Map.of("title", "来访反映\u0000欠薪", "description", "某工地拖欠工资",
+                "category", "GROUP_CLAIM", "source", "WALK_IN", "community", "C06", "grid", "C06-G1",
+                "address", "福兴路6号", "peopleInvolved", 3L, "partyName", "赵\u0007六", "partyPhone", "13700000006"));
+        long items = items();
+        long instances = riskItemInstances();
+        assertThatThrownBy(() -> new Scenario(engine, intake, jdbc).as("c06-staff",
+                () -> engine.getFormService().submitStartForm(definitionId, form)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field).containsExactly("parties[0].name", "title"));
+        assertThat(items()).isEqualTo(items);
+        assertThat(riskItemInstances()).isEqualTo(instances);
+    }
+
+    private long items() {
+        return jdbc.sql("select count(*) from risk_item").query(Long.class).single();
+    }
+
+    private long riskItemInstances() {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("riskItem").count();
+    }
+}

@@ -4,9 +4,12 @@ import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.RiskItemStore;
 import casegrid.web.ApiException;
+import casegrid.web.InvalidRequestException;
+import java.math.BigDecimal;
 import org.camunda.bpm.engine.AuthorizationException;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +65,8 @@ public class RegisterItemDelegate implements JavaDelegate {
                 : List.of(new IntakeRequest.PartyInput(partyName, text(execution, "partyPhone"), null));
         return new IntakeRequest(text(execution, TITLE), text(execution, "description"), text(execution, CATEGORY),
                 text(execution, "subcategory"), text(execution, "source"), text(execution, COMMUNITY),
-                text(execution, "grid"), text(execution, ADDRESS), time(execution.getVariable("occurredAt")),
-                integer(execution.getVariable(PEOPLE_INVOLVED)), parties,
+                text(execution, "grid"), text(execution, ADDRESS), time(execution, "occurredAt"),
+                integer(execution, PEOPLE_INVOLVED), parties,
                 flag(execution, THREAT_OF_VIOLENCE), flag(execution, INVOLVES_MINORS), flag(execution, CROSS_JURISDICTION));
     }
 
@@ -72,23 +75,33 @@ public class RegisterItemDelegate implements JavaDelegate {
         return value == null || value.toString().isBlank() ? null : value.toString();
     }
 
+    // The start form's values arrive as the client typed them: what is not clearly a yes/no, a whole
+    // number or a time is refused, as on the API, never guessed (2.7 people, "notabool" = no).
     private static Boolean flag(DelegateExecution execution, String name) {
         Object value = execution.getVariable(name);
-        return value instanceof Boolean b ? b : value != null && "true".equals(value.toString());
+        if (value == null || value instanceof Boolean) {
+            return Boolean.TRUE.equals(value);
+        }
+        if ("true".equals(value.toString()) || "false".equals(value.toString())) {
+            return Boolean.valueOf(value.toString());
+        }
+        throw InvalidRequestException.of(name, "应为 true 或 false（a boolean）");
     }
 
-    private static Integer integer(Object value) {
-        if (value instanceof Number n) {
-            return n.intValue();
+    private static Integer integer(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
+        if (value == null || value.toString().isBlank()) {
+            return null;
         }
         try {
-            return value == null ? null : Integer.valueOf(value.toString().trim());
-        } catch (NumberFormatException e) {
-            return 0;
+            return new BigDecimal(value.toString().trim()).intValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw InvalidRequestException.of(name, "应为整数（a whole number）");
         }
     }
 
-    private static OffsetDateTime time(Object value) {
+    private static OffsetDateTime time(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
         if (value instanceof Date d) {
             return d.toInstant().atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
         }
@@ -97,8 +110,12 @@ public class RegisterItemDelegate implements JavaDelegate {
         }
         try {
             return ZonedDateTime.parse(value.toString()).toOffsetDateTime();
-        } catch (RuntimeException e) {
-            return java.time.LocalDateTime.parse(value.toString()).atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
+        } catch (DateTimeParseException withoutZone) {
+            try {
+                return java.time.LocalDateTime.parse(value.toString()).atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
+            } catch (DateTimeParseException e) {
+                throw InvalidRequestException.of(name, "应为 ISO-8601 时间，如 2026-11-20T09:30:00+08:00");
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -104,18 +105,37 @@ class IntakeStrictInputTest {
     }
 
     @Test
-    void theTasklistStartFormRefusesTheSameInputs() {
+    void theTasklistStartFormRefusesTheSameTexts() {
+        Map<String, Object> form = startForm();
+        form.put("title", "来访反映\u0000欠薪");
+        form.put("partyName", "赵\u0007六");
+        assertStartFormRefused(form, "parties[0].name", "title");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {"peopleInvolved|2.7", "peopleInvolved|many", "threatOfViolence|notabool",
+            "involvesMinors|1", "occurredAt|yesterday"})
+    void theTasklistStartFormRefusesWhatItWouldHaveToGuess(String field, String value) {
+        Map<String, Object> form = startForm();
+        form.put(field, "peopleInvolved".equals(field) && "2.7".equals(value) ? (Object) 2.7 : value);
+        assertStartFormRefused(form, field);
+    }
+
+    private Map<String, Object> startForm() {
+        return new HashMap<>(Map.of("title", "来访反映欠薪", "description", "某工地拖欠工资",
+                "category", "GROUP_CLAIM", "source", "WALK_IN", "community", "C06", "grid", "C06-G1",
+                "address", "福兴路6号", "peopleInvolved", 3L, "partyName", "赵六", "partyPhone", "13700000006"));
+    }
+
+    private void assertStartFormRefused(Map<String, Object> form, String... fields) {
         String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
                 .processDefinitionKey("riskItem").latestVersion().singleResult().getId();
-        Map<String, Object> form = new HashMap<>(Map.of("title", "来访反映\u0000欠薪", "description", "某工地拖欠工资",
-                "category", "GROUP_CLAIM", "source", "WALK_IN", "community", "C06", "grid", "C06-G1",
-                "address", "福兴路6号", "peopleInvolved", 3L, "partyName", "赵\u0007六", "partyPhone", "13700000006"));
         long items = items();
         long instances = riskItemInstances();
         assertThatThrownBy(() -> new Scenario(engine, intake, jdbc).as("c06-staff",
                 () -> engine.getFormService().submitStartForm(definitionId, form)))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
-                        .extracting(FieldProblem::field).containsExactly("parties[0].name", "title"));
+                        .extracting(FieldProblem::field).containsExactly(fields));
         assertThat(items()).isEqualTo(items);
         assertThat(riskItemInstances()).isEqualTo(instances);
     }

@@ -47,6 +47,9 @@ final class JsonBodyProblems {
         if (original.startsWith("Duplicate field")) {
             return "字段重复出现（duplicate key）";
         }
+        if (original.contains("CTRL-CHAR")) {
+            return "含有不允许的控制字符（control characters are not allowed）";
+        }
         if (e instanceof InputCoercionException) {
             return "数值超出范围（number out of range）";
         }

@@ -8,7 +8,12 @@ import casegrid.support.Http;
 import casegrid.support.Scenario;
 import casegrid.web.FieldProblem;
 import casegrid.web.InvalidRequestException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,33 +44,33 @@ class IntakeStrictInputTest {
 
     static Stream<Arguments> badBodies() {
         return Stream.of(
-                bad("NUL in the title", "title", b -> json(with(b, "title", "楼道\u0000堆物"))),
-                bad("BEL in a party's name", "parties[0].name",
+                bad("NUL in the title", "title", "控制字符 U+0000", b -> json(with(b, "title", "楼道\u0000堆物"))),
+                bad("BEL in a party's name", "parties[0].name", "当事人姓名含有不允许的控制字符 U+0007",
                         b -> json(with(b, "parties", List.of(Map.of("name", "张\u0007三", "phone", "13912345678"))))),
-                bad("ESC in the address", "address", b -> json(with(b, "address", "福源路\u001b[2J1号"))),
-                bad("a raw, unescaped control character", "address",
+                bad("ESC in the address", "address", "控制字符 U+001B", b -> json(with(b, "address", "福源路\u001b[2J1号"))),
+                bad("a raw, unescaped control character", "address", "控制字符",
                         b -> json(with(b, "address", "福源路\u00011号")).replace("\\u0001", "\u0001")),
-                bad("a right-to-left override in the title", "title", b -> json(with(b, "title", "楼道\u202e物堆"))),
-                bad("a line break in a one-line field", "title", b -> json(with(b, "title", "楼道\n堆物"))),
-                bad("peopleInvolved 2.7", "peopleInvolved", b -> json(with(b, "peopleInvolved", 2.7))),
-                bad("peopleInvolved as text", "peopleInvolved", b -> json(with(b, "peopleInvolved", "3"))),
-                bad("peopleInvolved beyond any integer", "peopleInvolved",
+                bad("a right-to-left override in the title", "title", "U+202E", b -> json(with(b, "title", "楼道\u202e物堆"))),
+                bad("a line break in a one-line field", "title", "U+000A", b -> json(with(b, "title", "楼道\n堆物"))),
+                bad("peopleInvolved 2.7", "peopleInvolved", "应为整数", b -> json(with(b, "peopleInvolved", 2.7))),
+                bad("peopleInvolved as text", "peopleInvolved", "应为整数", b -> json(with(b, "peopleInvolved", "3"))),
+                bad("peopleInvolved beyond any integer", "peopleInvolved", "超出范围",
                         b -> json(b).replaceFirst("\"peopleInvolved\":3", "\"peopleInvolved\":99999999999")),
-                bad("title twice", "title", b -> json(b).replaceFirst("\\{", "{\"title\":\"另一个标题\",")),
-                bad("a party's name twice", "parties[0].name",
+                bad("title twice", "title", "重复", b -> json(b).replaceFirst("\\{", "{\"title\":\"另一个标题\",")),
+                bad("a party's name twice", "parties[0].name", "重复",
                         b -> json(b).replaceFirst("\"name\":", "\"name\":\"李四\",\"name\":")),
-                bad("threatOfViolence notabool", "threatOfViolence", b -> json(with(b, "threatOfViolence", "notabool"))),
-                bad("threatOfViolence as 1", "threatOfViolence", b -> json(with(b, "threatOfViolence", 1))),
-                bad("a number for the title", "title", b -> json(with(b, "title", 123))),
-                bad("an over-long title", "title", b -> json(with(b, "title", "长".repeat(101)))),
-                bad("an over-long party name", "parties[0].name",
+                bad("threatOfViolence notabool", "threatOfViolence", "true 或 false", b -> json(with(b, "threatOfViolence", "notabool"))),
+                bad("threatOfViolence as 1", "threatOfViolence", "true 或 false", b -> json(with(b, "threatOfViolence", 1))),
+                bad("a number for the title", "title", "应为文本", b -> json(with(b, "title", 123))),
+                bad("an over-long title", "title", "100", b -> json(with(b, "title", "长".repeat(101)))),
+                bad("an over-long party name", "parties[0].name", "100",
                         b -> json(with(b, "parties", List.of(Map.of("name", "名".repeat(101)))))),
-                bad("an empty party", "parties[0]", b -> json(b).replaceFirst("\"parties\":\\[\\{[^}]*}]", "\"parties\":[null]")),
-                bad("a field intake does not have", "reportedBy", b -> json(with(b, "reportedBy", "c03-grid2"))));
+                bad("an empty party", "parties[0]", "不能为空", b -> json(b).replaceFirst("\"parties\":\\[\\{[^}]*}]", "\"parties\":[null]")),
+                bad("a field intake does not have", "reportedBy", "不接受该字段", b -> json(with(b, "reportedBy", "c03-grid2"))));
     }
 
-    private static Arguments bad(String name, String field, Function<Map<String, Object>, String> body) {
-        return Arguments.of(name, field, body);
+    private static Arguments bad(String name, String field, String message, Function<Map<String, Object>, String> body) {
+        return Arguments.of(name, field, message, body);
     }
 
     private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
@@ -79,7 +84,7 @@ class IntakeStrictInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badBodies")
-    void eachBadInputIs400NamingTheFieldAndNothingIsWritten(String caseName, String field,
+    void eachBadInputIs400NamingTheFieldAndNothingIsWritten(String caseName, String field, String message,
                                                               Function<Map<String, Object>, String> body) {
         long items = items();
         long instances = riskItemInstances();
@@ -89,7 +94,7 @@ class IntakeStrictInputTest {
         List<String> fields = new ArrayList<>();
         response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
         assertThat(fields).as(response.body()).containsExactly(field);
-        assertThat(response.json().path("errors").get(0).path("message").asText()).isNotBlank();
+        assertThat(response.json().path("errors").get(0).path("message").asText()).contains(message);
         assertThat(items()).isEqualTo(items);
         assertThat(riskItemInstances()).isEqualTo(instances);
     }
@@ -102,6 +107,26 @@ class IntakeStrictInputTest {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         assertThat(jdbc.sql("select description from risk_item where number = ?").param(response.json().path("number").asText())
                 .query(String.class).single()).isEqualTo("第一行\n第二行\r\n\t缩进的第三行");
+    }
+
+    /** Intake reads JSON only: an XML body (here with an external entity) is refused unread, 415. */
+    @Test
+    void anXmlBodyIsRefusedUnread() throws Exception {
+        String xml = """
+                <?xml version="1.0"?>
+                <!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <intakeRequest><title>&xxe;</title></intakeRequest>""";
+        long items = items();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/risk-items"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("c03-grid1:c03-grid1".getBytes()))
+                .header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).doesNotContain("root:");
+        assertThat(items()).isEqualTo(items);
     }
 
     @Test

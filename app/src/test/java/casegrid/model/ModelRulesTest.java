@@ -2,6 +2,7 @@ package casegrid.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import casegrid.intake.PersonalData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -189,9 +191,9 @@ class ModelRulesTest {
      */
     @Test
     void everyFormFieldAskingForPersonalDataIsKeptOutOfHistory() throws IOException {
-        java.util.regex.Pattern personalKey = java.util.regex.Pattern.compile(
+        Pattern personalKey = Pattern.compile(
                 "(?i).*(party|parties|phone|mobile|tel$|contact|idcard|idnumber|identity|citizen).*");
-        java.util.regex.Pattern personalLabel = java.util.regex.Pattern.compile(".*(姓名|电话|手机|身份证|联系方式|住址|证件).*");
+        Pattern personalLabel = Pattern.compile(".*(姓名|电话|手机|身份证|联系方式|住址|证件).*");
         List<String> findings = new ArrayList<>();
         ObjectMapper mapper = new ObjectMapper();
         try (Stream<Path> forms = Files.walk(ROOT.resolve("forms"))) {
@@ -200,7 +202,7 @@ class ModelRulesTest {
                     String key = field.path("key").asText();
                     String label = field.path("label").asText();
                     boolean looksPersonal = personalKey.matcher(key).matches() || personalLabel.matcher(label).matches();
-                    if (looksPersonal && !casegrid.intake.PersonalData.isPersonal(key)) {
+                    if (looksPersonal && !PersonalData.isPersonal(key)) {
                         findings.add(form.getFileName() + ": " + key + " (" + label + ")");
                     }
                 }

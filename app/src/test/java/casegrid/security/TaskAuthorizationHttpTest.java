@@ -32,6 +32,9 @@ class TaskAuthorizationHttpTest {
 
     @AfterEach
     void removeProbe() {
+        // A deployment with running instances is never deleted (LiveCaseGuard): end the probe's first.
+        runtimeService.createProcessInstanceQuery().deploymentId(deploymentId).list()
+                .forEach(pi -> runtimeService.deleteProcessInstance(pi.getId(), "probe done"));
         repositoryService.deleteDeployment(deploymentId, true);
     }
 

@@ -86,6 +86,7 @@ public class OrgSync {
         groups.put(DISTRICT_MEETING, "区级联席会议");
         for (Community c : directory.communities()) {
             groups.put(community(c.code()), c.name());
+            groups.put(communityStaff(c.code()), c.name() + "工作人员");
             groups.put(communityLeaders(c.code()), c.name() + "领导");
         }
         directory.departments().forEach(d -> groups.put(d.code(), d.name()));
@@ -125,7 +126,7 @@ public class OrgSync {
     static boolean isIntakeRole(String group) {
         return GRID_WORKERS.equals(group) || STREET_CENTER.equals(group)
                 || group.startsWith(DEPARTMENT_PREFIX)
-                || (group.startsWith(COMMUNITY_PREFIX) && !group.endsWith(LEADERS_SUFFIX));
+                || isCommunityArea(group);
     }
 
     /** Adds the permissions to the group's grant on the resource, creating it if missing. */
@@ -189,7 +190,9 @@ public class OrgSync {
         }
         for (Community c : directory.communities()) {
             String prefix = c.code().toLowerCase();
-            users.add(new DemoUser(prefix + "-staff", c.name(), "工作人员", List.of(community(c.code()))));
+            // Staff keep the community's area group (CONTRACT.md) and work its cases through the staff group.
+            users.add(new DemoUser(prefix + "-staff", c.name(), "工作人员",
+                    List.of(community(c.code()), communityStaff(c.code()))));
             users.add(new DemoUser(prefix + "-leader", c.name(), "书记", List.of(communityLeaders(c.code()))));
             for (int g = 1; g <= 2; g++) {
                 users.add(new DemoUser(prefix + "-grid" + g, c.name(), "网格员" + g,

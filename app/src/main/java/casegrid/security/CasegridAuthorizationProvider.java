@@ -13,8 +13,9 @@ import org.camunda.bpm.engine.repository.Deployment;
  * <p>Kept from the default (docs/security.md, "Authorizations"): a new user gets ALL on their own
  * user entry (to change their password); a new filter gets ALL for its owner (a user's own Tasklist
  * filter); a task's assignee, owner and candidate users and groups get the engine's default task
- * permission, set to TASK_WORK by {@link AccessGuardsPlugin}, and lose it when the link is removed.
- * Groups, memberships, process instances and definitions get nothing.
+ * permission (TASK_WORK, set by {@link AccessGuardsPlugin}) with READ, and lose them when the link is
+ * removed; a new group's members may read the group. Memberships, process instances and definitions
+ * get nothing.
  */
 class CasegridAuthorizationProvider extends DefaultAuthorizationProvider {
 

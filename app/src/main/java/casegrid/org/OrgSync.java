@@ -68,6 +68,7 @@ public class OrgSync {
         Map<String, String> groups = groups();
         groups.forEach((id, name) -> ensureGroup(id, name, CAMUNDA_ADMIN.equals(id) ? "SYSTEM" : "WORKFLOW"));
         grantAuthorizations(groups.keySet());
+        retireDefaultProviderGrants();
         ensureUser(ADMIN_USER, "系统", "管理员", adminPassword, List.of(CAMUNDA_ADMIN));
         if (demo) {
             demoUsers().forEach(u -> ensureUser(u.id(), u.firstName(), u.lastName(), u.id(), u.groups()));
@@ -121,6 +122,28 @@ public class OrgSync {
         grant(PROCESS_DESIGNERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
         grant(PROCESS_DESIGNERS, Resources.DECISION_DEFINITION, "*", Permissions.READ);
         grant(PROCESS_DESIGNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+    }
+
+    /**
+     * Grants that Camunda's default provider made before casegrid replaced it (see
+     * casegrid.security.CasegridAuthorizationProvider): ALL on a deployment for whoever deployed it,
+     * and UPDATE on an open task for its candidates and assignee. An upgraded database then follows
+     * docs/security.md for what exists already, not only for new deployments and tasks.
+     */
+    private void retireDefaultProviderGrants() {
+        for (Authorization owner : authorizationService.createAuthorizationQuery().resourceType(Resources.DEPLOYMENT).list()) {
+            if (!Authorization.ANY.equals(owner.getResourceId())) {
+                authorizationService.deleteAuthorization(owner.getId());
+            }
+        }
+        for (Authorization task : authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
+                .hasPermission(Permissions.UPDATE).list()) {
+            if (!Authorization.ANY.equals(task.getResourceId())) {
+                task.removePermission(Permissions.UPDATE);
+                task.addPermission(Permissions.TASK_WORK);
+                authorizationService.saveAuthorization(task);
+            }
+        }
     }
 
     static boolean isIntakeRole(String group) {

@@ -102,6 +102,8 @@ class TaskAuthorizationHttpTest {
         assertThat(center1.postJson(plan + "/claim", Map.of("userId", "center1")).status()).isEqualTo(204);
         assertThat(center1.postJson(plan + "/assignee", Map.of("userId", "c07-staff")).status()).isEqualTo(403);
         assertThat(center1.postJson(plan + "/delegate", Map.of("userId", "c07-staff")).status()).isEqualTo(403);
+        assertThat(center1.postJson(plan + "/identity-links", Map.of("userId", "c07-staff", "type", "candidate")).status())
+                .isEqualTo(403);
         assertThat(item.task("Task_Plan").getAssignee()).isEqualTo("center1");
         assertThat(new Http(port).as("c07-staff").get(plan + "/variables").status()).isIn(403, 404);
         assertThat(new Http(port).as("c07-staff").get(plan + "/form-variables").status()).isIn(403, 404);

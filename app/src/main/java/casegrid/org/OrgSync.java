@@ -68,6 +68,7 @@ public class OrgSync {
         Map<String, String> groups = groups();
         groups.forEach((id, name) -> ensureGroup(id, name, CAMUNDA_ADMIN.equals(id) ? "SYSTEM" : "WORKFLOW"));
         grantAuthorizations(groups.keySet());
+        retireDefaultProviderGrants();
         ensureUser(ADMIN_USER, "系统", "管理员", adminPassword, List.of(CAMUNDA_ADMIN));
         if (demo) {
             demoUsers().forEach(u -> ensureUser(u.id(), u.firstName(), u.lastName(), u.id(), u.groups()));
@@ -86,6 +87,7 @@ public class OrgSync {
         groups.put(DISTRICT_MEETING, "区级联席会议");
         for (Community c : directory.communities()) {
             groups.put(community(c.code()), c.name());
+            groups.put(communityStaff(c.code()), c.name() + "工作人员");
             groups.put(communityLeaders(c.code()), c.name() + "领导");
         }
         directory.departments().forEach(d -> groups.put(d.code(), d.name()));
@@ -122,10 +124,32 @@ public class OrgSync {
         grant(PROCESS_DESIGNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
     }
 
+    /**
+     * Grants that Camunda's default provider made before casegrid replaced it (see
+     * casegrid.security.CasegridAuthorizationProvider): ALL on a deployment for whoever deployed it,
+     * and UPDATE on an open task for its candidates and assignee. An upgraded database then follows
+     * docs/security.md for what exists already, not only for new deployments and tasks.
+     */
+    private void retireDefaultProviderGrants() {
+        for (Authorization owner : authorizationService.createAuthorizationQuery().resourceType(Resources.DEPLOYMENT).list()) {
+            if (!Authorization.ANY.equals(owner.getResourceId())) {
+                authorizationService.deleteAuthorization(owner.getId());
+            }
+        }
+        for (Authorization task : authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
+                .hasPermission(Permissions.UPDATE).list()) {
+            if (!Authorization.ANY.equals(task.getResourceId())) {
+                task.removePermission(Permissions.UPDATE);
+                task.addPermission(Permissions.TASK_WORK);
+                authorizationService.saveAuthorization(task);
+            }
+        }
+    }
+
     static boolean isIntakeRole(String group) {
         return GRID_WORKERS.equals(group) || STREET_CENTER.equals(group)
                 || group.startsWith(DEPARTMENT_PREFIX)
-                || (group.startsWith(COMMUNITY_PREFIX) && !group.endsWith(LEADERS_SUFFIX));
+                || isCommunityArea(group);
     }
 
     /** Adds the permissions to the group's grant on the resource, creating it if missing. */
@@ -189,7 +213,9 @@ public class OrgSync {
         }
         for (Community c : directory.communities()) {
             String prefix = c.code().toLowerCase();
-            users.add(new DemoUser(prefix + "-staff", c.name(), "工作人员", List.of(community(c.code()))));
+            // Staff keep the community's area group (CONTRACT.md) and work its cases through the staff group.
+            users.add(new DemoUser(prefix + "-staff", c.name(), "工作人员",
+                    List.of(community(c.code()), communityStaff(c.code()))));
             users.add(new DemoUser(prefix + "-leader", c.name(), "书记", List.of(communityLeaders(c.code()))));
             for (int g = 1; g <= 2; g++) {
                 users.add(new DemoUser(prefix + "-grid" + g, c.name(), "网格员" + g,

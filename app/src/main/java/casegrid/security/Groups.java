@@ -10,6 +10,8 @@ public final class Groups {
     public static final String DISTRICT_MEETING = "district-meeting";
     public static final String COMMUNITY_PREFIX = "community-";
     public static final String LEADERS_SUFFIX = "-leaders";
+    /** A community's caseworkers: its staff, without the grid workers who share the community's group. */
+    public static final String STAFF_SUFFIX = "-staff";
     public static final String DEPARTMENT_PREFIX = "dept-";
     public static final String SUPERVISION_PREFIX = "supervision-";
 
@@ -19,6 +21,20 @@ public final class Groups {
 
     public static String communityLeaders(String communityCode) {
         return COMMUNITY_PREFIX + communityCode + LEADERS_SUFFIX;
+    }
+
+    /** The group that works a community's cases (grading, planning, follow-up): its staff only. */
+    public static String communityStaff(String communityCode) {
+        return COMMUNITY_PREFIX + communityCode + STAFF_SUFFIX;
+    }
+
+    /**
+     * Whether the group is a community's area group (community-C03), which grid workers share with
+     * the staff: it decides who may read and report in the community, never who works its tasks.
+     */
+    public static boolean isCommunityArea(String group) {
+        return group.startsWith(COMMUNITY_PREFIX) && group.indexOf('-', COMMUNITY_PREFIX.length()) < 0
+                && group.length() > COMMUNITY_PREFIX.length();
     }
 
     private Groups() {

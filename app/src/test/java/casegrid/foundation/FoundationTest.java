@@ -3,6 +3,7 @@ package casegrid.foundation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import casegrid.CasegridApplication;
+import casegrid.org.OrgSync;
 import casegrid.support.CasegridTest;
 import static casegrid.support.SecondNode.NO_WEB_REST;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -12,6 +13,9 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +31,7 @@ class FoundationTest {
     @Autowired JdbcClient jdbc;
     @Autowired ProcessEngine engine;
     @Autowired EmbeddedPostgres postgres;
+    @Autowired OrgSync orgSync;
 
     @Test
     void runsOnPostgresWithFlywayTablesAndEngineTables() {
@@ -49,6 +54,10 @@ class FoundationTest {
         assertThat(identity.createUserQuery().userId("c15-grid2").memberOfGroup("grid-workers").count()).isEqualTo(1);
         assertThat(identity.createUserQuery().userId("c15-grid2").memberOfGroup("community-C15").count()).isEqualTo(1);
         assertThat(identity.createUserQuery().userId("c03-leader").memberOfGroup("community-C03-leaders").count()).isEqualTo(1);
+        // Staff work the community's cases through its staff group and keep the area group; grid workers only the latter.
+        assertThat(identity.createUserQuery().memberOfGroup("community-C03-staff").list()).extracting("id")
+                .containsExactly("c03-staff");
+        assertThat(identity.createUserQuery().userId("c03-staff").memberOfGroup("community-C03").count()).isEqualTo(1);
         assertThat(identity.createUserQuery().userId("housing1").memberOfGroup("dept-housing").count()).isEqualTo(1);
         assertThat(identity.createUserQuery().userId("sup3").memberOfGroup("supervision-3").count()).isEqualTo(1);
         assertThat(identity.createUserQuery().userId("district1").memberOfGroup("district-meeting").count()).isEqualTo(1);
@@ -74,6 +83,36 @@ class FoundationTest {
         assertThat(config.getHistoryRemovalTimeStrategy()).isEqualTo("end");
         assertThat(config.getIdGenerator().getClass().getSimpleName()).isEqualTo("StrongUuidGenerator");
         assertThat(config.getDatabaseType()).isEqualTo("postgres");
+        assertThat(config.getDefaultUserPermissionForTask()).isEqualTo(Permissions.TASK_WORK);
+    }
+
+    @Test
+    void grantsOfCamundasDefaultProviderAreRetiredAtStart() {
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        Authorization owner = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        owner.setUserId("designer");
+        owner.setResource(Resources.DEPLOYMENT);
+        owner.setResourceId("legacy-deployment");
+        owner.addPermission(Permissions.ALL);
+        authorizations.saveAuthorization(owner);
+        Authorization candidate = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        candidate.setGroupId("community-C05");
+        candidate.setResource(Resources.TASK);
+        candidate.setResourceId("legacy-task");
+        candidate.addPermission(Permissions.READ);
+        candidate.addPermission(Permissions.UPDATE);
+        authorizations.saveAuthorization(candidate);
+
+        orgSync.synchronise();
+
+        assertThat(authorizations.createAuthorizationQuery().resourceType(Resources.DEPLOYMENT).resourceId("legacy-deployment")
+                .count()).isZero();
+        Authorization retired = authorizations.createAuthorizationQuery().resourceType(Resources.TASK)
+                .resourceId("legacy-task").singleResult();
+        assertThat(retired.isPermissionGranted(Permissions.UPDATE)).isFalse();
+        assertThat(retired.isPermissionGranted(Permissions.TASK_WORK)).isTrue();
+        assertThat(retired.isPermissionGranted(Permissions.READ)).isTrue();
+        authorizations.deleteAuthorization(retired.getId());
     }
 
     @Test

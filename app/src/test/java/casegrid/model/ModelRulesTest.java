@@ -135,6 +135,14 @@ class ModelRulesTest {
                         && !el.hasAttributeNS(CAMUNDA, "candidateUsers")) {
                     findings.add(file + ": user task " + id + " has no candidate groups or assignee");
                 }
+                // A community's area group includes its grid workers: casework names the staff group
+                // (CaseworkCandidates maps it anyway; the model should say what happens).
+                String candidates = el.getAttributeNS(CAMUNDA, "candidateGroups");
+                if (candidates.matches(".*community-\\$\\{community}(?![-\\w]).*")
+                        || candidates.matches(".*'community-'\\.concat\\(community\\)(?!\\.concat\\('-).*")) {
+                    findings.add(file + ": user task " + id + " names the community's area group as candidates"
+                            + " (use community-${community}-staff)");
+                }
                 String formRef = el.getAttributeNS(CAMUNDA, "formRef");
                 if (formRef.isEmpty() && el.getAttributeNS(CAMUNDA, "formKey").isEmpty()) {
                     findings.add(file + ": user task " + id + " has no form");

@@ -70,7 +70,8 @@ class RiskItemProcessTest {
         Task grade = item.task("Task_Grade");
         assertThat(grade.getName()).isEqualTo("研判定级 · " + item.number + " 楼上漏水纠纷");
         assertThat(engine.getTaskService().getIdentityLinksForTask(grade.getId()))
-                .anyMatch(l -> "community-C03".equals(l.getGroupId()));
+                .anyMatch(l -> "community-C03-staff".equals(l.getGroupId()))
+                .noneMatch(l -> "community-C03".equals(l.getGroupId()));
         assertThat(item.variable("suggestedLevel")).isEqualTo("LOW");
         assertThat(item.status()).isEqualTo("GRADING");
         assertThat(item.eventKinds()).containsExactly("REGISTERED");
@@ -113,7 +114,7 @@ class RiskItemProcessTest {
         Task plan = item.task("Task_Plan");
         assertThat(plan.getPriority()).isEqualTo(60);
         assertThat(engine.getTaskService().getIdentityLinksForTask(plan.getId()))
-                .anyMatch(l -> "community-C05".equals(l.getGroupId()));
+                .anyMatch(l -> "community-C05-staff".equals(l.getGroupId()));
     }
 
     @Test
@@ -261,7 +262,7 @@ class RiskItemProcessTest {
         Task reply = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(item.number)
                 .taskDefinitionKey("Task_ReplySupervision").singleResult();
         assertThat(engine.getTaskService().getIdentityLinksForTask(reply.getId()))
-                .anyMatch(l -> "community-C14".equals(l.getGroupId()));
+                .anyMatch(l -> "community-C14-staff".equals(l.getGroupId()));
         engine.getTaskService().complete(reply.getId(), java.util.Map.of("supervisionReply", "已反馈"));
         assertThat(jdbc.sql("select count(*) from supervision_record where number = ? and step = 'SUPERVISION' and reply = '已反馈'")
                 .param(item.number).query(Integer.class).single()).isEqualTo(1);

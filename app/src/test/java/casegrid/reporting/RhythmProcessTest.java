@@ -109,7 +109,7 @@ class RhythmProcessTest {
         new Scenario(engine, intake, jdbc).intake("c09-grid1", Scenario.neighbourDispute("C09"));
         HistoricProcessInstance saturday = fireStart("dailyCheck", "2026-10-10T08:30:00+08:00", "daily-2026-10-10");
         assertThat(saturday.getState()).isEqualTo("ACTIVE");
-        assertThat(tasks(saturday.getId())).extracting(this::candidateGroup).contains("community-C09");
+        assertThat(tasks(saturday.getId())).extracting(this::candidateGroup).contains("community-C09-staff");
     }
 
     @Test
@@ -123,9 +123,9 @@ class RhythmProcessTest {
                 order by community""").query(String.class).list();
         List<Task> tasks = tasks(check.getId());
         assertThat(tasks).extracting(this::candidateGroup)
-                .containsExactlyInAnyOrderElementsOf(withOpenItems.stream().map(c -> "community-" + c).toList())
-                .contains("community-C07");
-        Task c07 = tasks.stream().filter(t -> candidateGroup(t).equals("community-C07")).findFirst().orElseThrow();
+                .containsExactlyInAnyOrderElementsOf(withOpenItems.stream().map(c -> "community-" + c + "-staff").toList())
+                .contains("community-C07-staff");
+        Task c07 = tasks.stream().filter(t -> candidateGroup(t).equals("community-C07-staff")).findFirst().orElseThrow();
         assertThat(c07.getName()).isEqualTo("核查在办事项 · 福华社区 2026-12-01");
         assertThat(c07.getDueDate()).isEqualTo(Date.from(ZonedDateTime.parse("2026-12-02T00:00:00+08:00").toInstant()));
         String listing = (String) engine.getTaskService().getVariable(c07.getId(), "openItems");
@@ -149,7 +149,8 @@ class RhythmProcessTest {
                 .taskDefinitionKey("Task_UpdateAfterCheck").list();
         assertThat(followUps).hasSize(1);
         assertThat(engine.getTaskService().getVariable(followUps.get(0).getId(), "checkNote")).isEqualTo("当事人已搬离，需更新地址");
-        assertThat(candidateGroup(followUps.get(0))).isEqualTo("community-C07");
+        // The unit (followUpGroup) is the community; its staff work the task, not its grid workers.
+        assertThat(candidateGroup(followUps.get(0))).isEqualTo("community-C07-staff");
         completeAs("c07-staff", followUps.get(0), Map.of("progressNote", "已核实，地址已更正"));
         assertThat(item.eventKinds()).endsWith("DAILY_CHECK_FLAGGED", "Task_UpdateAfterCheck");
 

@@ -91,6 +91,10 @@ public class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public Response postForm(String path, Map<String, String> form) {
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')

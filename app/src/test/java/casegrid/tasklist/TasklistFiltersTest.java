@@ -36,6 +36,9 @@ class TasklistFiltersTest {
     void cleanUp() {
         ClockUtil.reset();
         if (deploymentId != null) {
+            // A deployment with running instances is never deleted (LiveCaseGuard): end the probe's first.
+            runtimeService.createProcessInstanceQuery().deploymentId(deploymentId).list()
+                    .forEach(pi -> runtimeService.deleteProcessInstance(pi.getId(), "probe done"));
             repositoryService.deleteDeployment(deploymentId, true);
         }
         filters.refreshTimeWindows();

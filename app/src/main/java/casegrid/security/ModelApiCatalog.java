@@ -75,7 +75,8 @@ public class ModelApiCatalog {
 
     /** How the bean of this name is exposed; {@code NONE} also when there is no such bean. */
     public Exposure exposure(String name) {
-        return exposures.computeIfAbsent(name, this::classify);
+        // Only bean names are remembered: identifiers that are variables would grow the map without bound.
+        return beans.containsBean(name) ? exposures.computeIfAbsent(name, this::classify) : Exposure.NONE;
     }
 
     /** The bean a model may name, if it may. */
@@ -173,9 +174,6 @@ public class ModelApiCatalog {
     }
 
     private Exposure classify(String name) {
-        if (!beans.containsBean(name)) {
-            return Exposure.NONE;
-        }
         Class<?> type = userType(name);
         if (type == null) {
             return Exposure.NONE;

@@ -45,26 +45,28 @@ public class ExpressionPolicy {
         if (node instanceof AstMethod call) {
             AstProperty target = (AstProperty) call.getChild(0);
             Node base = target.getChild(0);
-            int arity = call.getChild(1).getCardinality();
             Optional<String> name = memberName(target);
+            List<String> own = new ArrayList<>();
             if (name.isEmpty()) {
-                found.add("按变量选择的方法 (a method chosen at run time)");
-            } else if (!callAllowed(base, name.get(), arity, found)) {
-                return; // the base was reported with the call
+                own.add("按变量选择的方法 (a method chosen at run time)");
             }
-            visit(base, found);
-            visitIndex(target, found);
+            // Inner parts first, so that a chain reads in the order it would run.
+            if (name.isEmpty() || callAllowed(base, name.get(), call.getChild(1).getCardinality(), own)) {
+                visit(base, found);
+                visitIndex(target, found);
+            }
             visit(call.getChild(1), found);
+            found.addAll(own);
             return;
         }
         if (node instanceof AstProperty read) {
             Node base = read.getChild(0);
-            Optional<String> name = memberName(read);
-            if (!readAllowed(base, name, found)) {
-                return;
+            List<String> own = new ArrayList<>();
+            if (readAllowed(base, memberName(read), own)) {
+                visit(base, found);
+                visitIndex(read, found);
             }
-            visit(base, found);
-            visitIndex(read, found);
+            found.addAll(own);
             return;
         }
         if (node instanceof AstFunction function && !ModelApiCatalog.FUNCTIONS.contains(function.getName())) {

@@ -197,8 +197,9 @@ public class ModelPolicyDeployer implements Deployer {
         if (value == null || !(value.contains("${") || value.contains("#{"))) {
             return;
         }
-        for (String violation : expressions.violations(value)) {
-            findings.add(new Finding(EXPRESSIONS, value.strip() + " on " + id + ": " + violation, id));
+        List<String> violations = expressions.violations(value);
+        if (!violations.isEmpty()) {
+            findings.add(new Finding(EXPRESSIONS, value.strip() + " on " + id + ": " + String.join(", ", violations), id));
         }
     }
 

@@ -31,10 +31,12 @@ import org.xml.sax.SAXParseException;
  * model policy:
  * <ul>
  * <li>over {@code casegrid.deployment.max-resource-size}, or the deployment over {@code max-deployment-size};</li>
+ * <li>a file that is not BPMN, DMN or a form (.bpmn, .dmn, .form);</li>
  * <li>XML with a DOCTYPE (external entities, entity expansion) or not well-formed;</li>
  * <li>BPMN that runs code other than published beans: a script in any element, namespace or language (script
  *     tasks, {@code script} elements, {@code language}/{@code scriptFormat}/{@code resource} attributes), Java
- *     classes by name ({@code camunda:class} and every {@code *Class} attribute), connectors, and expressions
+ *     classes by name ({@code camunda:class} and every {@code *Class} attribute), connectors, embedded or external
+ *     forms ({@code camunda:formKey}: HTML with JavaScript), and expressions
  *     that reach beyond {@link ModelApiCatalog} ({@link ExpressionPolicy});</li>
  * <li>DMN with an expression language other than FEEL or JUEL, and JUEL beyond the catalog.</li>
  * </ul>
@@ -48,9 +50,15 @@ public class ModelPolicyDeployer implements Deployer {
             + "delegateExpression with a Spring bean)";
     static final String EXPRESSIONS = "表达式只能使用公开的变量、Bean 和方法 (expressions may use only what docs/deploying-models.md "
             + "publishes)";
+    static final String FORMS = "任务表单只能用 camunda:formRef 引用 Camunda 表单 (task forms only as camunda:formRef; embedded HTML "
+            + "forms run JavaScript in the caseworker's browser)";
+    static final String RESOURCE_TYPES = "部署只能包含 BPMN、DMN 和表单文件 (a deployment holds only .bpmn, .dmn and .form files)";
     static final String DOCTYPE = "不允许 DOCTYPE (no DOCTYPE: external entities and entity expansion are refused)";
     static final String MALFORMED = "不是格式正确的 XML (not well-formed XML)";
     static final String TOO_LARGE = "文件超过大小上限 (over the size limit)";
+
+    /** What Modeler deploys; anything else (HTML, JavaScript, SVG ...) would be served back from the engine's REST API. */
+    static final List<String> RESOURCE_SUFFIXES = List.of(".bpmn", ".bpmn20.xml", ".dmn", ".dmn11.xml", ".form");
 
     /** The DMN expression languages the engine runs without a script engine. */
     static final Set<String> DMN_LANGUAGES = Set.of("feel", "juel", "http://www.omg.org/spec/feel/20140401",
@@ -115,10 +123,13 @@ public class ModelPolicyDeployer implements Deployer {
             return List.of(new Finding(TOO_LARGE, name + " " + bytes.length + " bytes > " + limits.maxResourceSize().toBytes(), null));
         }
         String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        if (RESOURCE_SUFFIXES.stream().noneMatch(lower::endsWith)) {
+            return List.of(new Finding(RESOURCE_TYPES, String.valueOf(name), null));
+        }
         boolean bpmn = lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml");
         boolean dmn = lower.endsWith(".dmn") || lower.endsWith(".dmn11.xml");
-        if (!bpmn && !dmn && !lower.endsWith(".xml") && !lower.endsWith(".cmmn")) {
-            return List.of(); // stored, never parsed by the engine (forms are JSON read by the browser)
+        if (!bpmn && !dmn) {
+            return List.of(); // a form: JSON that the browser reads
         }
         List<Finding> findings = new ArrayList<>();
         Document document;
@@ -164,6 +175,8 @@ public class ModelPolicyDeployer implements Deployer {
                         : "script language " + attribute.getValue() + " on " + id, id));
             } else if ("resource".equals(local)) {
                 findings.add(new Finding(SCRIPTS, "external script resource near " + id, id));
+            } else if ("formKey".equals(local)) {
+                findings.add(new Finding(FORMS, attribute.getName() + "=\"" + attribute.getValue() + "\" on " + id, id));
             } else if ("class".equals(local) || local.endsWith("Class")) {
                 findings.add(new Finding(JAVA_CLASSES, attribute.getName() + "=\"" + attribute.getValue() + "\" on " + id, id));
             }

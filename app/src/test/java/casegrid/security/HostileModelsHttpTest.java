@@ -84,6 +84,9 @@ class HostileModelsHttpTest {
             "camunda-class-listener.bpmn,           Task_Evil,            class=\"java.lang.Thread\"",
             "variable-mapping-class.bpmn,           Task_Evil,            camunda:variableMappingClass",
             "connector-http.bpmn,                   Task_Evil,            connector near Task_Evil",
+            // JavaScript by another name: embedded HTML forms
+            "form-key-embedded.bpmn,                Task_Evil,            camunda:formKey",
+            "evil-form.html,                        -,                    部署只能包含 BPMN、DMN 和表单文件",
             // XML: external entities and entity expansion
             "xxe-external-entity.bpmn,              -,                    DOCTYPE",
             "billion-laughs.bpmn,                   -,                    DOCTYPE",

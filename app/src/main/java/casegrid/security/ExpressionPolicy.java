@@ -79,9 +79,6 @@ public class ExpressionPolicy {
     }
 
     private void visitChildren(Node node, List<String> found) {
-        if (node instanceof AstProperty || node instanceof AstMethod) {
-            return; // visited by the caller with their roles known
-        }
         for (int i = 0; i < node.getCardinality(); i++) {
             visit(node.getChild(i), found);
         }

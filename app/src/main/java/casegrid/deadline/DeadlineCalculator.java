@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import casegrid.process.ModelApi;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +36,7 @@ import org.springframework.stereotype.Component;
  * {@link IllegalArgumentException} naming the deadline; the configured ones are checked when
  * the application starts, so a typo in application.yaml stops the start-up, not a timer.
  */
+@ModelApi
 @Component
 public class DeadlineCalculator {
 
@@ -57,6 +59,7 @@ public class DeadlineCalculator {
      * something that started at {@code start}; {@code deadlineName} as in application.yaml
      * ({@code feedback}, {@code weekly-update}, {@code report-in}, {@code follow-up-visit}).
      */
+    @ModelApi
     public Date dueAt(String deadlineName, Date start) {
         String iso = configuredIso(deadlineName);
         return toDate(due(PREFIX + deadlineName, iso, properties.countingOf(deadlineName), toInstant(start)));
@@ -69,6 +72,7 @@ public class DeadlineCalculator {
     }
 
     /** The default resolve-by date for a risk level ({@code HIGH}, {@code MEDIUM}, {@code LOW}). */
+    @ModelApi
     public Date resolveByDefault(String riskLevel, Date start) {
         String iso = properties.resolveByFor(riskLevel);
         if (iso == null) {
@@ -80,6 +84,7 @@ public class DeadlineCalculator {
     }
 
     /** When a joint meeting of {@code tier} escalated at {@code start} must be convened; counted in working days. */
+    @ModelApi
     public Date conveneBy(String tier, Date start) {
         String iso = properties.getConvene().get(tier);
         if (iso == null) {

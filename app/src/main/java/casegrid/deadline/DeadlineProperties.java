@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * schedules are Spring/Camunda six-field crons. The defaults here apply when a key is absent;
  * a partial {@code resolve-by} or {@code counting} map keeps the defaults for the keys it leaves out.
  *
- * <p>A JavaBean rather than a record so that JUEL expressions can read it as
- * {@code ${deadlineCalculator.properties.dailyCheck}}.
+ * <p>Models read the schedules through {@link Schedules} ({@code ${schedules.dailyCheck}}), never this
+ * object: expressions reach only what is published with {@link casegrid.process.ModelApi}.
  */
 @ConfigurationProperties("casegrid.deadlines")
 public class DeadlineProperties {

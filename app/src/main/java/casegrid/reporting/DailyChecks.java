@@ -4,6 +4,7 @@ import casegrid.deadline.WorkingCalendar;
 import casegrid.item.Codes;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
+import casegrid.process.ModelApi;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  * this bean as {@code dailyChecks}: which communities get a check today, the list each one sees,
  * and the day's checks left undone at its end.
  */
+@ModelApi
 @Component("dailyChecks")
 public class DailyChecks {
 
@@ -71,11 +73,13 @@ public class DailyChecks {
     }
 
     /** The communities whose check this instance opened (the multi-instance collection). */
+    @ModelApi
     public List<String> communitiesOf(DelegateExecution execution) {
         return jdbc.sql("select community from daily_check where process_instance_id = ? order by community")
                 .param(execution.getProcessInstanceId()).query(String.class).list();
     }
 
+    @ModelApi
     public String communityName(String community) {
         return org.community(community).map(OrgDirectory.Community::name).orElse(community);
     }

@@ -1,6 +1,7 @@
 package casegrid.supervision;
 
 import casegrid.deadline.DeadlineProperties;
+import casegrid.process.ModelApi;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * Timer cycles for the BPMN: a missed deadline is chased again every interval until the work is
  * done, each time one step further up the supervision ladder.
  */
+@ModelApi
 @Component("deadlineTimers")
 public class DeadlineTimers {
 
@@ -25,11 +27,13 @@ public class DeadlineTimers {
     }
 
     /** From the T+2 due time, again every feedback-chase interval (default daily). */
+    @ModelApi
     public String dailyFrom(Date due) {
         return cycle(due, feedbackChase);
     }
 
     /** From the weekly update's due time, again every weekly-update interval. */
+    @ModelApi
     public String weeklyFrom(Date due) {
         return cycle(due, deadlines.getWeeklyUpdate());
     }

@@ -1,6 +1,7 @@
 package casegrid.whistle;
 
 import casegrid.item.RiskItemStore;
+import casegrid.process.ModelApi;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * source, as bean {@code whistleCalls}: which departments were called, who declined, who was held
  * to report; the process keeps only the whistle's id.
  */
+@ModelApi
 @Component("whistleCalls")
 public class WhistleStore {
 
@@ -37,15 +39,18 @@ public class WhistleStore {
     }
 
     /** The departments called, for the model's multi-instance (a new list each time: nothing is serialized). */
+    @ModelApi
     public List<String> departments(Object whistleId) {
         return jdbc.sql("select department from report_in where whistle_id = ? order by id").param(id(whistleId))
                 .query(String.class).list();
     }
 
+    @ModelApi
     public boolean declined(Object whistleId, String department) {
         return Boolean.TRUE.equals(row(whistleId, department).get("declined"));
     }
 
+    @ModelApi
     public boolean held(Object whistleId, String department) {
         return HELD.equals(row(whistleId, department).get("arbitration"));
     }

@@ -3,22 +3,23 @@ package casegrid.intake;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.RiskItemStore;
+import casegrid.process.TaskInputs;
 import casegrid.web.ApiException;
-import org.camunda.bpm.engine.AuthorizationException;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.util.Date;
+import casegrid.web.InvalidRequestException;
 import java.util.List;
-import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of riskItem. Items from the REST API arrive registered (number and business key set);
- * a walk-in registered through the Tasklist start form is validated exactly like the API's and
- * registered here. The form's party fields are personal data: they go to the item's tables and
- * are removed from the process.
+ * First step of riskItem. Items from the REST API arrive registered: IntakeService started the
+ * instance with the new number as business key (a client cannot set one, see ClientInputGuard). A
+ * walk-in registered through the Tasklist start form has no business key yet: it is validated
+ * exactly like the API's and registered here, reported by whoever is logged in. The form's party
+ * fields are personal data: they go to the item's tables and are removed from the process.
+ * Nothing here reads the {@code number} or {@code initiator} a client may have sent.
  */
 @Component("registerItem")
 public class RegisterItemDelegate implements JavaDelegate {
@@ -37,68 +38,58 @@ public class RegisterItemDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String number = (String) execution.getVariable(NUMBER);
+        String number = execution.getProcessBusinessKey();
         if (number == null) {
-            String reporter = (String) execution.getVariable(INITIATOR);
-            IntakeRequest request = fromStartForm(execution);
-            validator.validate(request);
-            try {
-                intake.requireMayReportIn(reporter, request.community());
-            } catch (ApiException outsideArea) {
-                // Tasklist shows the engine's 403 with this message.
-                throw new AuthorizationException(outsideArea.getMessage());
-            }
-            number = intake.createItem(request, reporter == null ? "system" : reporter);
-            execution.setProcessBusinessKey(number);
-            execution.removeVariables(FORM_ONLY);
-            execution.setVariables(intake.contextVariables(number));
+            number = registerFromStartForm(execution);
         }
-        items.update(number, Map.of("process_instance_id", execution.getProcessInstanceId()));
+        // An item belongs to the instance its intake started; an instance naming someone else's number stops here.
+        if (!items.bindProcess(number, execution.getProcessInstanceId())) {
+            throw InvalidRequestException.of("businessKey", "事项编号由系统在登记时分配，不能指定（" + number + "）");
+        }
     }
 
+    private String registerFromStartForm(DelegateExecution execution) {
+        String reporter = authenticatedUser(execution);
+        Object initiator = execution.getVariable(INITIATOR);
+        if (initiator != null && !reporter.equals(initiator)) {
+            throw InvalidRequestException.of(INITIATOR, "登记人只能是当前登录用户本人");
+        }
+        IntakeRequest request = fromStartForm(execution);
+        validator.validate(request);
+        try {
+            intake.requireMayReportIn(reporter, request.community());
+        } catch (ApiException outsideArea) {
+            // Tasklist shows the engine's 403 with this message.
+            throw new AuthorizationException(outsideArea.getMessage());
+        }
+        String number = intake.createItem(request, reporter);
+        execution.setProcessBusinessKey(number);
+        execution.removeVariables(FORM_ONLY);
+        execution.setVariables(intake.contextVariables(number));
+        return number;
+    }
+
+    /** The reporter of a walk-in is the logged-in user; an unauthenticated start registers nothing. */
+    private static String authenticatedUser(DelegateExecution execution) {
+        Authentication authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (authentication == null || authentication.getUserId() == null) {
+            throw new AuthorizationException("登记事项须先登录：登记人是当前登录用户。");
+        }
+        return authentication.getUserId();
+    }
+
+    /** The start form's fields, strictly typed: "notabool", 2.7 people or a malformed time are refused, not coerced. */
     static IntakeRequest fromStartForm(DelegateExecution execution) {
-        String partyName = text(execution, "partyName");
+        TaskInputs in = new TaskInputs(execution);
+        String partyName = in.optionalText("partyName");
         List<IntakeRequest.PartyInput> parties = partyName == null ? List.of()
-                : List.of(new IntakeRequest.PartyInput(partyName, text(execution, "partyPhone"), null));
-        return new IntakeRequest(text(execution, TITLE), text(execution, "description"), text(execution, CATEGORY),
-                text(execution, "subcategory"), text(execution, "source"), text(execution, COMMUNITY),
-                text(execution, "grid"), text(execution, ADDRESS), time(execution.getVariable("occurredAt")),
-                integer(execution.getVariable(PEOPLE_INVOLVED)), parties,
-                flag(execution, THREAT_OF_VIOLENCE), flag(execution, INVOLVES_MINORS), flag(execution, CROSS_JURISDICTION));
-    }
-
-    private static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null || value.toString().isBlank() ? null : value.toString();
-    }
-
-    private static Boolean flag(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value instanceof Boolean b ? b : value != null && "true".equals(value.toString());
-    }
-
-    private static Integer integer(Object value) {
-        if (value instanceof Number n) {
-            return n.intValue();
-        }
-        try {
-            return value == null ? null : Integer.valueOf(value.toString().trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static OffsetDateTime time(Object value) {
-        if (value instanceof Date d) {
-            return d.toInstant().atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
-        }
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        try {
-            return ZonedDateTime.parse(value.toString()).toOffsetDateTime();
-        } catch (RuntimeException e) {
-            return java.time.LocalDateTime.parse(value.toString()).atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
-        }
+                : List.of(new IntakeRequest.PartyInput(partyName, in.optionalText("partyPhone"), null));
+        IntakeRequest request = new IntakeRequest(in.optionalText(TITLE), in.optionalText("description"),
+                in.optionalText(CATEGORY), in.optionalText("subcategory"), in.optionalText("source"),
+                in.optionalText(COMMUNITY), in.optionalText("grid"), in.optionalText(ADDRESS),
+                in.optionalDateTime("occurredAt"), in.optionalInteger(PEOPLE_INVOLVED), parties,
+                in.flag(THREAT_OF_VIOLENCE), in.flag(INVOLVES_MINORS), in.flag(CROSS_JURISDICTION));
+        in.check();
+        return request;
     }
 }

@@ -39,7 +39,7 @@ public class RegisterItemDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String number = execution.getProcessBusinessKey();
-        if (number == null) {
+        if (number == null || number.isBlank()) {
             number = registerFromStartForm(execution);
         }
         // An item belongs to the instance its intake started; an instance naming someone else's number stops here.

@@ -97,7 +97,8 @@ public class ClientInputGuard extends AbstractProcessEnginePlugin {
                 }
             }));
             case START -> {
-                if (input.businessKey() != null) {
+                // Tasklist's start dialog may send an empty business key: that names none.
+                if (input.businessKey() != null && !input.businessKey().isBlank()) {
                     problems.add(new FieldProblem("businessKey", "事项编号由系统在登记时分配，不能指定（assigned by the app）"));
                 }
                 startFields(input.processDefinitionId(), input.processDefinitionKey()).ifPresent(accepted -> names.stream()

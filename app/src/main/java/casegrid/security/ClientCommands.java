@@ -61,18 +61,25 @@ final class ClientCommands {
      * @param taskId the task answered (TASK_ANSWER)
      * @param processDefinitionId, processDefinitionKey the process started (START), whichever the client named
      * @param businessKey the business key a start asks for (START)
+     * @param startsInside a start that skips the start event and begins at activities inside (START)
      * @param variables every variable map the command carries
      * @param removed names of variables the command removes
      */
     record Input(Kind kind, String taskId, String processDefinitionId, String processDefinitionKey, String businessKey,
-                 List<Map<String, ?>> variables, Collection<String> removed) {
+                 boolean startsInside, List<Map<String, ?>> variables, Collection<String> removed) {
 
         static Input write(List<Map<String, ?>> variables, Collection<String> removed) {
-            return new Input(Kind.WRITE, null, null, null, null, variables, removed);
+            return new Input(Kind.WRITE, null, null, null, null, false, variables, removed);
         }
 
         static Input answer(String taskId, Map<String, ?> variables) {
-            return new Input(Kind.TASK_ANSWER, taskId, null, null, null, listOf(variables), List.of());
+            return new Input(Kind.TASK_ANSWER, taskId, null, null, null, false, listOf(variables), List.of());
+        }
+
+        static Input start(String processDefinitionId, String processDefinitionKey, String businessKey, boolean startsInside,
+                           List<Map<String, ?>> variables) {
+            return new Input(Kind.START, null, processDefinitionId, processDefinitionKey, businessKey, startsInside,
+                    variables, List.of());
         }
     }
 
@@ -93,20 +100,20 @@ final class ClientCommands {
         if (command instanceof StartProcessInstanceCmd || command instanceof StartProcessInstanceAtActivitiesCmd) {
             ProcessInstantiationBuilderImpl builder = field(command, "instantiationBuilder");
             List<Map<String, ?>> variables = listOf(builder.getVariables());
-            if (builder.getModificationBuilder() != null) {
-                variables.addAll(instructionVariables(builder.getModificationBuilder().getModificationOperations()));
-            }
-            return Optional.of(new Input(Kind.START, null, builder.getProcessDefinitionId(),
-                    builder.getProcessDefinitionKey(), builder.getBusinessKey(), variables, List.of()));
+            List<AbstractProcessInstanceModificationCommand> instructions = builder.getModificationBuilder() == null
+                    ? List.of() : builder.getModificationBuilder().getModificationOperations();
+            variables.addAll(instructionVariables(instructions));
+            return Optional.of(Input.start(builder.getProcessDefinitionId(), builder.getProcessDefinitionKey(),
+                    builder.getBusinessKey(), !instructions.isEmpty(), variables));
         }
         if (command instanceof SubmitStartFormCmd) {
-            return Optional.of(new Input(Kind.START, null, field(command, "processDefinitionId"), null,
-                    field(command, "businessKey"), listOf(map(command, "variables")), List.of()));
+            return Optional.of(Input.start(field(command, "processDefinitionId"), null, field(command, "businessKey"), false,
+                    listOf(map(command, "variables"))));
         }
         if (command instanceof EvaluateStartConditionCmd) {
             ConditionEvaluationBuilderImpl builder = field(command, "builder");
-            return Optional.of(new Input(Kind.START, null, builder.getProcessDefinitionId(), null, builder.getBusinessKey(),
-                    listOf(builder.getVariables()), List.of()));
+            return Optional.of(Input.start(builder.getProcessDefinitionId(), null, builder.getBusinessKey(), false,
+                    listOf(builder.getVariables())));
         }
         if (command instanceof AbstractSetVariableCmd) {
             return Optional.of(Input.write(listOf(map(command, "variables")), List.of()));

@@ -40,8 +40,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>a task's answers are exactly the fields its Camunda Form submits, never the item's identity;
  *     a task without a form takes no variables;</li>
- * <li>a start names no business key and sends only its start form's fields; the one exception
- *     is the app's own intake ({@link AppStart});</li>
+ * <li>a start names no business key, begins at the start event and sends only its start form's
+ *     fields; the one exception is the app's own intake ({@link AppStart});</li>
  * <li>a direct write (set, patch, remove, correlate, signal, modify, migrate...) touches no variable
  *     the app owns ({@code RiskItemVariables.APP_OWNED}), whoever asks, administrators included;</li>
  * <li>no text is longer than the engine stores (4,000 characters) or carries control characters.</li>
@@ -100,6 +100,10 @@ public class ClientInputGuard extends AbstractProcessEnginePlugin {
                 // Tasklist's start dialog may send an empty business key: that names none.
                 if (input.businessKey() != null && !input.businessKey().isBlank()) {
                     problems.add(new FieldProblem("businessKey", "事项编号由系统在登记时分配，不能指定（assigned by the app）"));
+                }
+                // Beginning inside a process would skip its first steps: for riskItem, the intake itself.
+                if (input.startsInside()) {
+                    problems.add(new FieldProblem("startInstructions", "只能从流程的开始事件启动（a start begins at the start event）"));
                 }
                 startFields(input.processDefinitionId(), input.processDefinitionKey()).ifPresent(accepted -> names.stream()
                         .filter(name -> !accepted.contains(name))

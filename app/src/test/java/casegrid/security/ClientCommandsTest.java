@@ -136,8 +136,10 @@ class ClientCommandsTest {
 
         ProcessInstantiationBuilderImpl atActivity = (ProcessInstantiationBuilderImpl) ProcessInstantiationBuilderImpl
                 .createProcessInstanceByKey(NEVER, "riskItem").startBeforeActivity("Task_Grade").setVariable("community", "C07");
-        assertThat(ClientCommands.read(new StartProcessInstanceAtActivitiesCmd(atActivity)).orElseThrow().variables())
-                .flatMap(Map::keySet).containsExactly("community");
+        Input inside = ClientCommands.read(new StartProcessInstanceAtActivitiesCmd(atActivity)).orElseThrow();
+        assertThat(inside.startsInside()).isTrue();
+        assertThat(inside.variables()).flatMap(Map::keySet).containsExactly("community");
+        assertThat(plain.startsInside()).isFalse();
 
         Input form = ClientCommands.read(new SubmitStartFormCmd("riskItem:1", "QF-2026-000001", SENT)).orElseThrow();
         assertThat(form.processDefinitionId()).isEqualTo("riskItem:1");

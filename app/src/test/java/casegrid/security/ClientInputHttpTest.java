@@ -93,6 +93,11 @@ class ClientInputHttpTest {
         assertThat(refusedFields(hijack)).contains("businessKey", "number");
         assertThat(refusedFields(c07.postJson("/engine-rest/process-definition/key/riskItem/start",
                 body(variables("number", c03.number))))).containsExactly("number");
+        // Nor past the intake, straight into C03's grading.
+        assertThat(refusedFields(c07.postJson("/engine-rest/process-definition/key/riskItem/start", Map.of(
+                "variables", variables("community", "C03"),
+                "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_Grade"))))))
+                .containsExactly("startInstructions");
 
         assertThat(c03.item()).containsEntry("process_instance_id", c03.processInstanceId)
                 .containsEntry("community", "C03").containsEntry("status", "GRADING");

@@ -36,7 +36,7 @@ class ClosureTasks implements TaskCompletion {
 
     @Override
     public String complete(DelegateTask task, String actor) {
-        String number = (String) task.getVariable(NUMBER);
+        String number = task.getExecution().getProcessBusinessKey();
         TaskInputs in = new TaskInputs(task);
         return switch (task.getTaskDefinitionKey()) {
             case "Task_RequestClosure" -> {

@@ -40,7 +40,7 @@ class GradingTasks implements TaskCompletion {
 
     @Override
     public String complete(DelegateTask task, String actor) {
-        String number = (String) task.getVariable(NUMBER);
+        String number = task.getExecution().getProcessBusinessKey();
         TaskInputs in = new TaskInputs(task);
         return switch (task.getTaskDefinitionKey()) {
             case "Task_ReviewDuplicate" -> reviewDuplicate(task, in, number);
@@ -75,8 +75,8 @@ class GradingTasks implements TaskCompletion {
         if (level != null && !level.equals(suggested) && reason == null) {
             in.problem(GRADE_REASON, "风险等级与系统建议（" + Codes.LEVELS.get(suggested) + "）不同，必须说明理由");
         }
-        in.check();
         boolean fixableNow = in.flag(FIXABLE_NOW);
+        in.check();
         Date now = ClockUtil.getCurrentTime();
         DelegateExecution execution = task.getExecution();
         execution.setVariable(FIXABLE_NOW, fixableNow);

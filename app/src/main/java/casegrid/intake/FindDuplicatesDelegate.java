@@ -20,7 +20,7 @@ public class FindDuplicatesDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        List<String> candidates = items.possibleDuplicates((String) execution.getVariable(NUMBER));
+        List<String> candidates = items.possibleDuplicates(execution.getProcessBusinessKey());
         execution.setVariable(DUPLICATE_CANDIDATES, String.join("，", candidates));
         execution.setVariable(HAS_DUPLICATE_CANDIDATES, !candidates.isEmpty());
         execution.setVariable(DUPLICATE_OF, "");

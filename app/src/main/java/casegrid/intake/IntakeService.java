@@ -7,6 +7,7 @@ import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.item.RiskItemStore.Party;
 import casegrid.org.OrgDirectory;
+import casegrid.security.AppStart;
 import casegrid.security.Groups;
 import casegrid.web.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -82,8 +83,9 @@ public class IntakeService {
         validator.validate(request);
         requireMayReportIn(reporter, request.community());
         String number = createItem(request, reporter);
-        ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
-                .businessKey(number).setVariables(contextVariables(number)).execute();
+        // The only start of riskItem with a business key: ClientInputGuard refuses one from any client.
+        ProcessInstance instance = AppStart.run(number, () -> runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+                .businessKey(number).setVariables(contextVariables(number)).execute());
         if (idempotencyKey != null) {
             jdbc.sql("update intake_request set number = ? where user_id = ? and idempotency_key = ?")
                     .params(number, reporter, idempotencyKey).update();

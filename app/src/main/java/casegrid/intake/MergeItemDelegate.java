@@ -31,7 +31,7 @@ public class MergeItemDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String number = (String) execution.getVariable(NUMBER);
+        String number = execution.getProcessBusinessKey();
         String original = ((String) execution.getVariable(DUPLICATE_OF)).trim();
         Map<String, Object> item = items.find(number).orElseThrow();
         items.update(number, Map.of("status", ItemStatus.MERGED.name(), "merged_into", original));

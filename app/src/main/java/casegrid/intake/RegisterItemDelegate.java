@@ -3,25 +3,23 @@ package casegrid.intake;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.RiskItemStore;
+import casegrid.process.TaskInputs;
 import casegrid.web.ApiException;
 import casegrid.web.InvalidRequestException;
-import java.math.BigDecimal;
-import org.camunda.bpm.engine.AuthorizationException;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of riskItem. Items from the REST API arrive registered (number and business key set);
- * a walk-in registered through the Tasklist start form is validated exactly like the API's and
- * registered here. The form's party fields are personal data: they go to the item's tables and
- * are removed from the process.
+ * First step of riskItem. Items from the REST API arrive registered: IntakeService started the
+ * instance with the new number as business key (a client cannot set one, see ClientInputGuard). A
+ * walk-in registered through the Tasklist start form has no business key yet: it is validated
+ * exactly like the API's and registered here, reported by whoever is logged in. The form's party
+ * fields are personal data: they go to the item's tables and are removed from the process.
+ * Nothing here reads the {@code number} or {@code initiator} a client may have sent.
  */
 @Component("registerItem")
 public class RegisterItemDelegate implements JavaDelegate {
@@ -40,82 +38,58 @@ public class RegisterItemDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String number = (String) execution.getVariable(NUMBER);
-        if (number == null) {
-            String reporter = (String) execution.getVariable(INITIATOR);
-            IntakeRequest request = fromStartForm(execution);
-            validator.validate(request);
-            try {
-                intake.requireMayReportIn(reporter, request.community());
-            } catch (ApiException outsideArea) {
-                // Tasklist shows the engine's 403 with this message.
-                throw new AuthorizationException(outsideArea.getMessage());
-            }
-            number = intake.createItem(request, reporter == null ? "system" : reporter);
-            execution.setProcessBusinessKey(number);
-            execution.removeVariables(FORM_ONLY);
-            execution.setVariables(intake.contextVariables(number));
+        String number = execution.getProcessBusinessKey();
+        if (number == null || number.isBlank()) {
+            number = registerFromStartForm(execution);
         }
-        items.update(number, Map.of("process_instance_id", execution.getProcessInstanceId()));
+        // An item belongs to the instance its intake started; an instance naming someone else's number stops here.
+        if (!items.bindProcess(number, execution.getProcessInstanceId())) {
+            throw InvalidRequestException.of("businessKey", "事项编号由系统在登记时分配，不能指定（" + number + "）");
+        }
     }
 
+    private String registerFromStartForm(DelegateExecution execution) {
+        String reporter = authenticatedUser(execution);
+        Object initiator = execution.getVariable(INITIATOR);
+        if (initiator != null && !reporter.equals(initiator)) {
+            throw InvalidRequestException.of(INITIATOR, "登记人只能是当前登录用户本人");
+        }
+        IntakeRequest request = fromStartForm(execution);
+        validator.validate(request);
+        try {
+            intake.requireMayReportIn(reporter, request.community());
+        } catch (ApiException outsideArea) {
+            // Tasklist shows the engine's 403 with this message.
+            throw new AuthorizationException(outsideArea.getMessage());
+        }
+        String number = intake.createItem(request, reporter);
+        execution.setProcessBusinessKey(number);
+        execution.removeVariables(FORM_ONLY);
+        execution.setVariables(intake.contextVariables(number));
+        return number;
+    }
+
+    /** The reporter of a walk-in is the logged-in user; an unauthenticated start registers nothing. */
+    private static String authenticatedUser(DelegateExecution execution) {
+        Authentication authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (authentication == null || authentication.getUserId() == null) {
+            throw new AuthorizationException("登记事项须先登录：登记人是当前登录用户。");
+        }
+        return authentication.getUserId();
+    }
+
+    /** The start form's fields, strictly typed: "notabool", 2.7 people or a malformed time are refused, not coerced. */
     static IntakeRequest fromStartForm(DelegateExecution execution) {
-        String partyName = text(execution, "partyName");
+        TaskInputs in = new TaskInputs(execution);
+        String partyName = in.optionalText("partyName");
         List<IntakeRequest.PartyInput> parties = partyName == null ? List.of()
-                : List.of(new IntakeRequest.PartyInput(partyName, text(execution, "partyPhone"), null));
-        return new IntakeRequest(text(execution, TITLE), text(execution, "description"), text(execution, CATEGORY),
-                text(execution, "subcategory"), text(execution, "source"), text(execution, COMMUNITY),
-                text(execution, "grid"), text(execution, ADDRESS), time(execution, "occurredAt"),
-                integer(execution, PEOPLE_INVOLVED), parties,
-                flag(execution, THREAT_OF_VIOLENCE), flag(execution, INVOLVES_MINORS), flag(execution, CROSS_JURISDICTION));
-    }
-
-    private static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null || value.toString().isBlank() ? null : value.toString();
-    }
-
-    // The start form's values arrive as the client typed them: what is not clearly a yes/no, a whole
-    // number or a time is refused, as on the API, never guessed (2.7 people, "notabool" = no).
-    private static Boolean flag(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        if (value == null || value instanceof Boolean) {
-            return Boolean.TRUE.equals(value);
-        }
-        if ("true".equals(value.toString()) || "false".equals(value.toString())) {
-            return Boolean.valueOf(value.toString());
-        }
-        throw InvalidRequestException.of(name, "应为 true 或 false（a boolean）");
-    }
-
-    private static Integer integer(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(value.toString().trim()).intValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw InvalidRequestException.of(name, "应为整数（a whole number）");
-        }
-    }
-
-    private static OffsetDateTime time(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        if (value instanceof Date d) {
-            return d.toInstant().atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
-        }
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        try {
-            return ZonedDateTime.parse(value.toString()).toOffsetDateTime();
-        } catch (DateTimeParseException withoutZone) {
-            try {
-                return java.time.LocalDateTime.parse(value.toString()).atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
-            } catch (DateTimeParseException e) {
-                throw InvalidRequestException.of(name, "应为 ISO-8601 时间，如 2026-11-20T09:30:00+08:00");
-            }
-        }
+                : List.of(new IntakeRequest.PartyInput(partyName, in.optionalText("partyPhone"), null));
+        IntakeRequest request = new IntakeRequest(in.optionalText(TITLE), in.optionalText("description"),
+                in.optionalText(CATEGORY), in.optionalText("subcategory"), in.optionalText("source"),
+                in.optionalText(COMMUNITY), in.optionalText("grid"), in.optionalText(ADDRESS),
+                in.optionalDateTime("occurredAt"), in.optionalInteger(PEOPLE_INVOLVED), parties,
+                in.flag(THREAT_OF_VIOLENCE), in.flag(INVOLVES_MINORS), in.flag(CROSS_JURISDICTION));
+        in.check();
+        return request;
     }
 }

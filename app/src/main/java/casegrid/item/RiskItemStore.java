@@ -31,7 +31,7 @@ public class RiskItemStore {
     }
 
     /** Columns a process step may set through {@link #update}. */
-    private static final Set<String> UPDATABLE = Set.of("process_instance_id", "status", "suggested_level",
+    private static final Set<String> UPDATABLE = Set.of("status", "suggested_level",
             "risk_level", "grade_reason", "graded_at", "graded_by", "fixable_now", "responsible_unit",
             "responsible_leader", "investigator", "resolver", "stabiliser", "dispatcher", "measures",
             "feedback_due", "feedback_at", "weekly_update_due", "resolve_by", "overdue", "merged_into",
@@ -83,6 +83,17 @@ public class RiskItemStore {
         if (rows != 1) {
             throw new IllegalStateException("no risk item " + number);
         }
+    }
+
+    /**
+     * Ties the item to the riskItem instance its intake started. Only once: a second instance that
+     * names the same number (a forged business key) gets false and must not touch the item.
+     */
+    public boolean bindProcess(String number, String processInstanceId) {
+        return jdbc.sql("""
+                update risk_item set process_instance_id = ?, updated_at = ?
+                where number = ? and process_instance_id is null""")
+                .params(processInstanceId, now(), number).update() == 1;
     }
 
     public void setStatus(String number, ItemStatus status) {

@@ -1,5 +1,9 @@
 package casegrid.item;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 /** The riskItem process's variable names, in one place (CONTRACT.md names the task outputs). */
 public final class RiskItemVariables {
     public static final String PROCESS_KEY = "riskItem";
@@ -73,6 +77,38 @@ public final class RiskItemVariables {
 
     // Missed deadlines (input parameter of the timer paths' service tasks)
     public static final String DEADLINE = "deadline";
+
+    /**
+     * What the item is, where and whose: copied from the item's tables by the app and never taken
+     * from a client, whatever a form declares (a task's answer naming one is refused).
+     */
+    public static final Set<String> ITEM_IDENTITY = Set.of(NUMBER, TITLE, COMMUNITY, COMMUNITY_NAME, CATEGORY,
+            CATEGORY_NAME, ADDRESS, PEOPLE_INVOLVED, THREAT_OF_VIOLENCE, INVOLVES_MINORS, CROSS_JURISDICTION, REPEAT_COUNT,
+            PRIORITY, INITIATOR, "reportedBy", "reporter", "status");
+
+    /**
+     * Every variable the app writes into its processes (identity, status, deadlines, routing, the
+     * ids of its own records, the Tasklist card columns), in one place. No client may set or remove
+     * one directly (admin included; ClientInputGuard). Some are also a task's answer (riskLevel on
+     * the grading form, resolveBy on the plan form): those reach the process only through that
+     * task's completion, checked by its TaskCompletion.
+     */
+    public static final Set<String> APP_OWNED = Stream.of(ITEM_IDENTITY, Set.of(
+            // grading and duplicates
+            SUGGESTED_LEVEL, RISK_LEVEL, FIXABLE_NOW, DUPLICATE_CANDIDATES, HAS_DUPLICATE_CANDIDATES, DUPLICATE_OF,
+            // plan: who is responsible, who the tasks go to
+            RESPONSIBLE_UNIT, RESPONSIBLE_LEADER, INVESTIGATOR, RESOLVER, STABILISER, DISPATCHER, RETURNED_BY,
+            // deadlines (timers and due dates read them)
+            RESOLVE_BY, FEEDBACK_DUE, FEEDBACK_GIVEN, WEEKLY_UPDATE_DUE, NEXT_DEADLINE, FOLLOW_UP_DUE, EXTEND_TO, DEADLINE,
+            "reportInDue", "conveneDue", "actionDue", "replyDue", "updateDue", "checkDayEnd", "escalatedAt",
+            // whistle, meetings, supervision, daily checks: routing and the ids of the app's own records
+            "departments", "department", "departmentName", "whistleId", "reportSummary", "tier", "tierName",
+            "escalationApprovedBy", "meetingId", "organiser", "actionId", "owner", "ownerName", "actionContent",
+            "supervisionGroup", "supervisionRecordId", "missNumber", "missCount", "missedDeadline", "missedUnit",
+            "followUpGroup", "checkDay", "workingDay", "openItems", "checkedBy", "checkNote", "reportPeriod",
+            // the Tasklist card columns (TaskColumns)
+            "itemNumber", "itemLevel", "itemCommunity", "itemResolveBy", "itemTitle"))
+            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
     private RiskItemVariables() {
     }

@@ -38,7 +38,7 @@ class MeetingDelegates {
     @Bean
     JavaDelegate openEscalation(MeetingStore meetings, RiskItemStore items) {
         return execution -> {
-            String number = (String) execution.getVariable(NUMBER);
+            String number = execution.getProcessBusinessKey();
             escalate(execution, items, number, meetings.nextTier(number));
         };
     }
@@ -46,7 +46,7 @@ class MeetingDelegates {
     /** Unresolved at this tier: on to the next one, through its approval. */
     @Bean
     JavaDelegate nextTier(RiskItemStore items) {
-        return execution -> escalate(execution, items, (String) execution.getVariable(NUMBER),
+        return execution -> escalate(execution, items, execution.getProcessBusinessKey(),
                 MeetingStore.above((String) execution.getVariable(TIER)));
     }
 
@@ -64,8 +64,8 @@ class MeetingDelegates {
     @Bean
     JavaDelegate openMeeting(MeetingStore meetings, RiskItemStore items, DeadlineCalculator calculator) {
         return execution -> {
-            String number = (String) execution.getVariable(NUMBER);
-            String community = (String) execution.getVariable(COMMUNITY);
+            String number = execution.getProcessBusinessKey();
+            String community = (String) items.find(number).orElseThrow().get("community");
             String tier = (String) execution.getVariable(TIER);
             Date escalatedAt = (Date) execution.getVariable(ESCALATED_AT);
             String organiser = switch (tier) {
@@ -88,13 +88,14 @@ class MeetingDelegates {
     @Bean
     JavaDelegate trackActionItems(MeetingStore meetings, RiskItemStore items) {
         return execution -> {
-            String number = (String) execution.getVariable(NUMBER);
+            String number = execution.getProcessBusinessKey();
             for (Map<String, Object> action : meetings.actions(((Number) execution.getVariable(MEETING_ID)).longValue())) {
                 Map<String, Object> vars = new HashMap<>();
-                for (String name : new String[] {NUMBER, TITLE, COMMUNITY, COMMUNITY_NAME, CATEGORY_NAME, ADDRESS, RISK_LEVEL,
+                for (String name : new String[] {TITLE, COMMUNITY, COMMUNITY_NAME, CATEGORY_NAME, ADDRESS, RISK_LEVEL,
                         PRIORITY, RESPONSIBLE_UNIT, RESOLVE_BY, TIER, TIER_NAME}) {
                     vars.put(name, execution.getVariable(name));
                 }
+                vars.put(NUMBER, number);
                 String owner = (String) action.get("owner");
                 Date due = new Date(((java.sql.Timestamp) action.get("due_at")).getTime());
                 vars.put(ACTION_ID, ((Number) action.get("id")).longValue());
@@ -113,7 +114,7 @@ class MeetingDelegates {
     @Bean
     JavaDelegate flagLongTerm(MeetingStore meetings, RiskItemStore items) {
         return execution -> {
-            String number = (String) execution.getVariable(NUMBER);
+            String number = execution.getProcessBusinessKey();
             Date review = Date.from(ZonedDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), RiskItemStore.OFFICE_ZONE)
                     .toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(RiskItemStore.OFFICE_ZONE).toInstant());
             meetings.flagLongTerm(number, review);
@@ -126,7 +127,7 @@ class MeetingDelegates {
         return execution -> {
             meetings.actionOverdue(((Number) execution.getVariable(ACTION_ID)).longValue());
             String owner = (String) execution.getVariable(OWNER);
-            items.addEvent((String) execution.getVariable(NUMBER), null, "ACTION_ITEM_OVERDUE", "会议任务超期未落实："
+            items.addEvent(execution.getProcessBusinessKey(), null, "ACTION_ITEM_OVERDUE", "会议任务超期未落实："
                     + execution.getVariable("actionContent") + "（" + execution.getVariable("ownerName") + "）", owner);
         };
     }

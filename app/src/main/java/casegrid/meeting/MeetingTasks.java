@@ -1,7 +1,6 @@
 package casegrid.meeting;
 
 import static casegrid.item.RiskItemVariables.APPROVAL_NOTE;
-import static casegrid.item.RiskItemVariables.NUMBER;
 import static casegrid.meeting.MeetingDelegates.*;
 
 import casegrid.item.RiskItemStore;
@@ -55,7 +54,7 @@ class MeetingTasks implements TaskCompletion {
 
     @Override
     public String complete(DelegateTask task, String actor) {
-        String number = (String) task.getVariable(NUMBER);
+        String number = task.getExecution().getProcessBusinessKey();
         TaskInputs in = new TaskInputs(task);
         return switch (task.getTaskDefinitionKey()) {
             case "Task_ApproveEscalation" -> approve(task, in, actor);

@@ -58,7 +58,7 @@ class PlanTasks implements TaskCompletion {
 
     @Override
     public String complete(DelegateTask task, String actor) {
-        String number = (String) task.getVariable(NUMBER);
+        String number = task.getExecution().getProcessBusinessKey();
         TaskInputs in = new TaskInputs(task);
         switch (task.getTaskDefinitionKey()) {
             case "Task_Plan":

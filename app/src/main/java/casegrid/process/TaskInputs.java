@@ -3,7 +3,9 @@ package casegrid.process;
 import casegrid.item.RiskItemStore;
 import casegrid.web.FieldProblem;
 import casegrid.web.InvalidRequestException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -57,13 +59,66 @@ public class TaskInputs {
         if (value != null && ("true".equals(value.toString()) || "false".equals(value.toString()))) {
             return Boolean.valueOf(value.toString());
         }
-        problems.add(new FieldProblem(name, missingMessage));
+        problems.add(new FieldProblem(name, value == null || value.toString().isBlank() ? missingMessage : "应为 true 或 false"));
         return null;
     }
 
+    /** An optional checkbox: absent is false; anything but a boolean or "true"/"false" is refused, not read as false. */
     public boolean flag(String name) {
         Object value = scope.getVariable(name);
-        return value instanceof Boolean b ? b : value != null && "true".equals(value.toString());
+        if (value == null || value instanceof Boolean) {
+            return Boolean.TRUE.equals(value);
+        }
+        if ("true".equals(value.toString()) || "false".equals(value.toString())) {
+            return Boolean.parseBoolean(value.toString());
+        }
+        problems.add(new FieldProblem(name, "应为 true 或 false"));
+        return false;
+    }
+
+    /** An optional whole number: 2.7 or "abc" is refused, not rounded or read as 0. */
+    public Integer optionalInteger(String name) {
+        Object value = scope.getVariable(name);
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        Integer number = parseInteger(value);
+        if (number == null) {
+            problems.add(new FieldProblem(name, "应为整数"));
+        }
+        return number;
+    }
+
+    /** An optional date-time with offset ("2026-11-20T09:00+08:00"), or local to the office's zone. */
+    public OffsetDateTime optionalDateTime(String name) {
+        Object value = scope.getVariable(name);
+        if (value instanceof Date d) {
+            return d.toInstant().atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
+        }
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        String text = value.toString().trim();
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
+            } catch (DateTimeParseException e) {
+                problems.add(new FieldProblem(name, "时间格式应为 YYYY-MM-DDTHH:mm（可带时区）"));
+                return null;
+            }
+        }
+    }
+
+    /** A whole number as JSON, forms and REST send it (Long, Integer, 3.0, "3"); null for 2.7, "abc" or out of range. */
+    public static Integer parseInteger(Object value) {
+        try {
+            BigDecimal number = value instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(value.toString().trim());
+            return number.stripTrailingZeros().scale() > 0 ? null : number.intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
     }
 
     /** A date; a date without time means the end of that day in the office's zone. */

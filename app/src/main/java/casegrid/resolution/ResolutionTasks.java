@@ -47,7 +47,7 @@ class ResolutionTasks implements TaskCompletion {
 
     @Override
     public String complete(DelegateTask task, String actor) {
-        String number = (String) task.getVariable(NUMBER);
+        String number = task.getExecution().getProcessBusinessKey();
         TaskInputs in = new TaskInputs(task);
         return switch (task.getTaskDefinitionKey()) {
             case "Task_Feedback" -> feedback(task, in, number);

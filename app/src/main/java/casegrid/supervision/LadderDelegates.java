@@ -1,6 +1,5 @@
 package casegrid.supervision;
 
-import static casegrid.item.RiskItemVariables.NUMBER;
 import static casegrid.item.RiskItemVariables.RESPONSIBLE_UNIT;
 
 import casegrid.item.RiskItemStore;
@@ -30,7 +29,7 @@ class LadderDelegates {
         long recordId = ((Number) execution.getVariable("supervisionRecordId")).longValue();
         records.climb(recordId, step);
         String unit = (String) execution.getVariable(RESPONSIBLE_UNIT);
-        items.addEvent((String) execution.getVariable(NUMBER), null, kind,
+        items.addEvent(execution.getProcessBusinessKey(), null, kind,
                 summary.formatted(execution.getVariable("missedDeadline")), unit);
     }
 }

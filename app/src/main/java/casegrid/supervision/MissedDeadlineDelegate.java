@@ -50,7 +50,7 @@ public class MissedDeadlineDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String number = (String) execution.getVariable(NUMBER);
+        String number = execution.getProcessBusinessKey();
         String deadline = (String) execution.getVariable(DEADLINE);
         Date dueAt = occurrence(execution, deadline);
         Map<String, Object> item = items.find(number).orElseThrow();

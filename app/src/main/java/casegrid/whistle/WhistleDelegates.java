@@ -1,8 +1,5 @@
 package casegrid.whistle;
 
-import static casegrid.item.RiskItemVariables.COMMUNITY;
-import static casegrid.item.RiskItemVariables.NUMBER;
-
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
@@ -40,14 +37,15 @@ class WhistleDelegates {
     @Bean
     JavaDelegate callDepartments(WhistleStore whistles, RiskItemStore items, OrgDirectory org, DeadlineCalculator calculator) {
         return execution -> {
-            String number = (String) execution.getVariable(NUMBER);
+            String number = execution.getProcessBusinessKey();
             List<String> departments = Departments.codes(execution.getVariable(DEPARTMENTS));
             if (departments.isEmpty()) {
                 throw new IllegalStateException("whistle on " + number + " without departments");
             }
             Date due = calculator.dueAt("report-in", ClockUtil.getCurrentTime());
             String caller = currentUser(execution);
-            long id = whistles.open(number, (String) execution.getVariable(COMMUNITY), caller, departments, due);
+            String community = (String) items.find(number).orElseThrow().get("community");
+            long id = whistles.open(number, community, caller, departments, due);
             execution.setVariable(WHISTLE_ID, id);
             execution.setVariable(REPORT_IN_DUE, due);
             items.setStatus(number, ItemStatus.WHISTLE);
@@ -75,7 +73,7 @@ class WhistleDelegates {
             String department = (String) execution.getVariable(DEPARTMENT);
             whistles.missed(WhistleStore.id(execution.getVariable(WHISTLE_ID)), department);
             Date due = (Date) execution.getVariable(REPORT_IN_DUE);
-            items.addEvent((String) execution.getVariable(NUMBER), null, "REPORT_IN_MISSED",
+            items.addEvent(execution.getProcessBusinessKey(), null, "REPORT_IN_MISSED",
                     names(org).getOrDefault(department, department) + "未在 "
                             + SHOWN.format(due.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前报到", department);
         };

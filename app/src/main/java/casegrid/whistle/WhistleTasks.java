@@ -1,6 +1,5 @@
 package casegrid.whistle;
 
-import static casegrid.item.RiskItemVariables.NUMBER;
 import static casegrid.whistle.WhistleDelegates.*;
 
 import casegrid.deadline.DeadlineCalculator;
@@ -47,7 +46,7 @@ class WhistleTasks implements TaskCompletion {
 
     @Override
     public String complete(DelegateTask task, String actor) {
-        String number = (String) task.getVariable(NUMBER);
+        String number = task.getExecution().getProcessBusinessKey();
         long whistleId = WhistleStore.id(task.getVariable(WHISTLE_ID));
         TaskInputs in = new TaskInputs(task);
         return switch (task.getTaskDefinitionKey()) {
@@ -146,7 +145,10 @@ class WhistleTasks implements TaskCompletion {
 
     private static int score(TaskInputs in, JsonNode rating, String field, String message) {
         JsonNode value = rating == null ? null : rating.get(field);
-        int score = value == null || value.isNull() ? 0 : value.asInt(0);
+        // 2.7 is not a score: only whole numbers (as numbers or digits) count, nothing is rounded.
+        Integer parsed = value == null || value.isNull() || value.isContainerNode() ? null
+                : TaskInputs.parseInteger(value.isNumber() ? value.numberValue() : value.asText());
+        int score = parsed == null ? 0 : parsed;
         if (score < 1 || score > 5) {
             in.problem(RATINGS, message);
         }

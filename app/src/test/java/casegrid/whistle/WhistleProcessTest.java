@@ -108,6 +108,10 @@ class WhistleProcessTest {
         assertThatThrownBy(() -> called.complete("Task_JointHandling", "c05-staff", "jointAction", "联合处置",
                 "ratings", "[{\"timeliness\":5,\"effectiveness\":4}]"))
                 .hasRootCauseInstanceOf(InvalidRequestException.class).hasMessageContaining("ratings");
+        // A score is a whole number: 2.7 is refused, not rounded down.
+        assertThatThrownBy(() -> called.complete("Task_JointHandling", "c05-staff", "jointAction", "联合处置",
+                "ratings", "[{\"timeliness\":5,\"effectiveness\":4},{\"timeliness\":2.7,\"effectiveness\":2}]"))
+                .hasRootCauseInstanceOf(InvalidRequestException.class).hasMessageContaining("ratings");
         called.complete("Task_JointHandling", "c05-staff", "jointAction", "联合处置",
                 "ratings", SpinValues.jsonValue("[{\"timeliness\":5,\"effectiveness\":4},{\"timeliness\":3,\"effectiveness\":2}]").create());
         assertThat(jdbc.sql("select department || ':' || timeliness || effectiveness from report_in_rating where number = ? order by id")

@@ -67,6 +67,9 @@ class ExpressionSandboxTest {
 
     @AfterEach
     void removeTheProbe() {
+        // Running instances keep a deployment alive (LiveCaseGuard): end the probe's first.
+        engine.getRuntimeService().createProcessInstanceQuery().deploymentId(deploymentId).list()
+                .forEach(pi -> engine.getRuntimeService().deleteProcessInstance(pi.getId(), "probe done"));
         engine.getRepositoryService().deleteDeployment(deploymentId, true);
     }
 

@@ -61,8 +61,9 @@ class ExpressionSandboxTest {
                 Map.of("deployment-name", "sandbox-probe"), Map.of("sandbox-probe.bpmn", PROBE.getBytes(StandardCharsets.UTF_8)));
         assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
         deploymentId = deployed.json().path("id").asText();
-        probe = engine.getRuntimeService().startProcessInstanceByKey("sandboxProbe", "QF-PROBE-1", Map.of(
-                "title", "楼道堆物", "community", "C03", "departments", List.of("dept-police", "dept-urban")));
+        // Started as the app starts its own instances (a client start may set no business key or variables).
+        probe = AppStart.run("QF-PROBE-1", () -> engine.getRuntimeService().startProcessInstanceByKey("sandboxProbe",
+                "QF-PROBE-1", Map.of("title", "楼道堆物", "community", "C03", "departments", List.of("dept-police", "dept-urban"))));
     }
 
     @AfterEach
@@ -76,8 +77,8 @@ class ExpressionSandboxTest {
     @ParameterizedTest
     @ValueSource(strings = {"class", "bytes", "empty"})
     void aMemberChosenByAVariableIsRefusedWhenTheModelRuns(String member) {
-        assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey("sandboxSmuggle",
-                Map.of("title", "楼道堆物", "member", member)))
+        assertThatThrownBy(() -> AppStart.run("QF-PROBE-2", () -> engine.getRuntimeService().startProcessInstanceByKey(
+                "sandboxSmuggle", "QF-PROBE-2", Map.of("title", "楼道堆物", "member", member))))
                 .isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("${title[member]}")
                 .hasMessageContaining("not published for models");

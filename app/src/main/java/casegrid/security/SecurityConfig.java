@@ -2,6 +2,7 @@ package casegrid.security;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults;
 
+import casegrid.ledger.ReadAudit;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -40,10 +43,10 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, IdentityService identityService,
-                                 ProblemResponses problems) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, IdentityService identityService, ProblemResponses problems,
+                                 LoginThrottle throttle, ReadAudit audit) throws Exception {
         AuthenticationManager authenticationManager =
-                new ProviderManager(new CamundaIdentityAuthenticationProvider(identityService));
+                new ProviderManager(new CamundaIdentityAuthenticationProvider(identityService, throttle));
         http.securityMatcher(API)
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth
@@ -58,12 +61,18 @@ public class SecurityConfig {
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
-                // Basic-auth clients carry no cookies to forge; session callers are held to
-                // Camunda's CSRF token in WebappSessionAuthenticationFilter.
+                // Session callers are held to Camunda's CSRF token in WebappSessionAuthenticationFilter;
+                // browsers that cached basic credentials, to their own origin in SameOriginWriteFilter.
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // Stateless for Spring Security: nothing saved to or read from the HTTP session, so that
+                // a session GET cannot leave an authentication behind that a later POST rides on without
+                // the token. Every request is authenticated afresh (webapp session + token, or basic).
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new WebappSessionAuthenticationFilter(), BasicAuthenticationFilter.class)
+                .addFilterAfter(new RefusalAuditFilter(audit), SecurityContextHolderFilter.class)
+                .addFilterBefore(new WebappSessionAuthenticationFilter(problems), BasicAuthenticationFilter.class)
+                .addFilterAfter(new SameOriginWriteFilter(problems), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
@@ -73,8 +82,11 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webappChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain webappChain(HttpSecurity http, LoginThrottle throttle, ProblemResponses problems,
+                                    ReadAudit audit) throws Exception {
+        http.addFilterAfter(new RefusalAuditFilter(audit, WebappLoginThrottleFilter.LOGIN), SecurityContextHolderFilter.class)
+                .addFilterAfter(new WebappLoginThrottleFilter(throttle, problems), RefusalAuditFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers(withDefaults().matcher("/camunda/api/admin/setup/**")).denyAll()
                         .anyRequest().permitAll())
                 // The webapps run Camunda's own CSRF filter; a second one would break their login.

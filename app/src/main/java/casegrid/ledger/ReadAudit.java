@@ -1,6 +1,7 @@
 package casegrid.ledger;
 
 import casegrid.item.RiskItemStore;
+import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,11 @@ public class ReadAudit {
     public static final String ANONYMOUS = "(anonymous)";
     /** Request attribute: why a call was refused, set where the refusal is decided. */
     public static final String REFUSAL_REASON = "casegrid.refusal.reason";
+    /** What the audit page and export call each action. */
+    public static final Map<String, String> LABELS = Map.of(
+            READ_ITEM, "查看事项", ARCHIVE_ITEM, "调阅档案", LIST_LEDGER, "查询台账", EXPORT_LEDGER, "导出台账",
+            LIST_MEETINGS, "查询重点事项台账", EXPORT_MEETINGS, "导出重点事项台账",
+            LIST_AUDIT, "查询访问审计", EXPORT_AUDIT, "导出访问审计", REFUSED, "访问被拒绝");
     static final int USER_LENGTH = 64;
     static final int PATH_LENGTH = 300;
 

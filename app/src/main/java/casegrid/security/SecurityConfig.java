@@ -25,8 +25,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Two chains. The API chain guards casegrid's {@code /api/**}, the engine's {@code /engine-rest/**}
  * (a Jersey servlet, hence path-pattern matchers rather than MVC ones) and actuator: HTTP basic
  * or the Camunda webapp session, checked against the engine's identity service, problem+json on
- * 401/403. The leaders' dashboard ({@code /dashboard}) sits behind the same chain. The webapp chain leaves Tasklist, Cockpit and Admin to Camunda's own login and CSRF
- * filter, and closes the Admin first-run setup.
+ * 401/403. The leaders' dashboard ({@code /dashboard}) and the audit page sit behind the same chain.
+ * The webapp chain leaves Tasklist, Cockpit and Admin to Camunda's own login and CSRF filter, throttles
+ * their login form, and closes the Admin first-run setup.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -39,7 +40,19 @@ public class SecurityConfig {
             // The leaders' dashboard: the same login as the API (Tasklist session or HTTP basic, which
             // makes a browser without a session ask for the user and password).
             withDefaults().matcher("/dashboard"),
-            withDefaults().matcher("/dashboard/**"));
+            withDefaults().matcher("/dashboard/**"),
+            // The access audit page, for Groups.AUDIT_READERS.
+            withDefaults().matcher("/audit"),
+            withDefaults().matcher("/audit/**"));
+
+    /**
+     * The pages here (dashboard, audit) load scripts, styles and data from this origin only; no inline
+     * script. Inline style attributes stay allowed: ECharts writes its tooltips as HTML with style="…",
+     * and a style attribute cannot run code. Sent on the API's answers too, where it costs nothing.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(1)
@@ -54,6 +67,9 @@ public class SecurityConfig {
                                 withDefaults().matcher("/actuator/health/**"),
                                 withDefaults().matcher("/actuator/info")).permitAll()
                         .requestMatchers(withDefaults().matcher("/actuator/**")).hasAuthority(Groups.CAMUNDA_ADMIN)
+                        .requestMatchers(withDefaults().matcher("/api/audit"), withDefaults().matcher("/api/audit/**"),
+                                withDefaults().matcher("/audit"), withDefaults().matcher("/audit/**"))
+                        .hasAnyAuthority(Groups.AUDIT_READERS.toArray(String[]::new))
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic
                         .realmName("casegrid")
@@ -76,6 +92,7 @@ public class SecurityConfig {
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }

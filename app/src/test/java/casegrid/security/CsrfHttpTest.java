@@ -8,7 +8,9 @@ import casegrid.support.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,13 +96,20 @@ class CsrfHttpTest {
     }
 
     @Test
-    void theSessionCookieIsSameSiteLax() {
+    void everySessionCookieIsSameSiteLaxAndTheApiSetsNone() {
         Http http = new Http(port);
-        http.get("/camunda/app/tasklist/default/");
+        Http.Response page = http.get("/camunda/app/tasklist/default/");
         Http.Response login = http.header("X-XSRF-TOKEN", http.cookie("XSRF-TOKEN"))
                 .postForm("/camunda/api/admin/auth/user/default/login/tasklist", Map.of("username", "c07-grid1", "password", "c07-grid1"));
         assertThat(login.status()).isEqualTo(200);
-        assertThat(login.raw().headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
-                .isNotEmpty().allSatisfy(c -> assertThat(c).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
+        List<String> sessionCookies = Stream.of(page, login)
+                .flatMap(r -> r.raw().headers().allValues("Set-Cookie").stream())
+                .filter(c -> c.startsWith("JSESSIONID=")).toList();
+        assertThat(sessionCookies).isNotEmpty().allSatisfy(c -> {
+            assertThat(c).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly");
+            assertThat(c.toLowerCase().split("samesite", -1)).as("one SameSite attribute: " + c).hasSize(2);
+        });
+        // Basic callers of the API get no session to forge with.
+        assertThat(new Http(port).as("c07-grid1").get("/api/me").header("Set-Cookie")).isNull();
     }
 }

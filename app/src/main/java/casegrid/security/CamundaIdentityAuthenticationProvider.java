@@ -38,8 +38,9 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         }
         if (userId == null || credentials == null
                 || !identityService.checkPassword(userId, credentials.toString())) {
-            throttle.failed(source, userId);
-            throw new BadCredentialsException("用户名或密码错误");
+            throw new BadCredentialsException(throttle.failed(source, userId)
+                    .map(wait -> "bad credentials; this source now waits " + wait + " for this account")
+                    .orElse("bad credentials"));
         }
         throttle.succeeded(source, userId);
         return authenticated(identityService, userId);

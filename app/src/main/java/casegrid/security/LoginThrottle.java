@@ -69,15 +69,17 @@ public class LoginThrottle {
         return Optional.of(Duration.between(now, current.blockedUntil()));
     }
 
-    public void failed(String source, String account) {
+    /** Counts a failure; answers how long this source now waits for this account, when this failure blocks it. */
+    public Optional<Duration> failed(String source, String account) {
         Instant now = clock.instant();
-        failures.asMap().compute(key(source, account), (key, current) -> {
+        Failures updated = failures.asMap().compute(key(source, account), (key, current) -> {
             Failures fresh = current == null || current.firstAt().plus(window).isBefore(now)
                     ? new Failures(0, now, null) : current;
             int count = fresh.count() + 1;
             Instant blockedUntil = count >= maxFailures ? now.plus(backoff(count - maxFailures)) : null;
             return new Failures(count, fresh.firstAt(), blockedUntil);
         });
+        return updated.blockedUntil() == null ? Optional.empty() : Optional.of(Duration.between(now, updated.blockedUntil()));
     }
 
     public void succeeded(String source, String account) {

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,7 @@ class ProblemResponses {
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"casegrid\", charset=\"UTF-8\"");
         write(request, response, HttpStatus.UNAUTHORIZED, "需要登录：请提供用户名和密码（HTTP Basic）或先登录 Tasklist。",
-                e == null ? "unauthenticated" : e.getClass().getSimpleName());
+                e instanceof BadCredentialsException ? e.getMessage() : "unauthenticated");
     }
 
     void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)

@@ -20,8 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The one place where refused attempts are written to access_audit: whatever refused the call (a
  * security rule, the CSRF or origin check, the login throttle, an area check in a controller, the
- * engine's authorizations behind /engine-rest), the answer's status tells. Recorded: every 403 and
- * 429, and a 401 when a user name was given (a wrong password), with who, method, path and why.
+ * engine's authorizations behind /engine-rest), the answer's status tells. Recorded: every 403, and a
+ * 401 when a user name was given (a wrong password; the one that starts a throttle says so), with who,
+ * method, path and why. The 429s of a throttled source are not: they would let a guesser fill the table.
  * It sits just inside the security context filter, so the caller is still known on the way out.
  */
 class RefusalAuditFilter extends OncePerRequestFilter {
@@ -56,7 +57,7 @@ class RefusalAuditFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         chain.doFilter(request, response);
         int status = response.getStatus();
-        if (status != 401 && status != 403 && status != 429) {
+        if (status != 401 && status != 403) {
             return;
         }
         String user = caller(request);

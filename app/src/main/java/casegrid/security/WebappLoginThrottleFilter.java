@@ -51,7 +51,9 @@ class WebappLoginThrottleFilter extends OncePerRequestFilter {
         if (response.getStatus() == HttpServletResponse.SC_OK) {
             throttle.succeeded(source, user);
         } else if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-            throttle.failed(source, user);
+            RefusalAuditFilter.reason(request, throttle.failed(source, user)
+                    .map(wait -> "bad credentials; this source now waits " + wait + " for this account")
+                    .orElse("bad credentials"));
         }
     }
 }

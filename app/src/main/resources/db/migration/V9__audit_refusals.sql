@@ -1,4 +1,4 @@
--- Refused attempts (401 with a user name, 403, 429) join the reads in access_audit: the answer's
+-- Refused attempts (401 with a user name, 403) join the reads in access_audit: the answer's
 -- status, the method and the path (without the query string, which may carry personal data).
 alter table access_audit add column status smallint;
 alter table access_audit add column method varchar(10);

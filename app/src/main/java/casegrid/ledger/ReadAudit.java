@@ -1,14 +1,18 @@
 package casegrid.ledger;
 
 import casegrid.item.RiskItemStore;
+import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Records who read case data, including parties' personal data: an item (READ_ITEM), its archive
- * case file (ARCHIVE_ITEM), a ledger page (LIST_LEDGER) or a ledger export (EXPORT_LEDGER). Ledger
- * reads are one row with the query in {@code detail}, since they have no single number.
+ * case file (ARCHIVE_ITEM), a ledger page (LIST_LEDGER) or a ledger export (EXPORT_LEDGER), the
+ * key-matters ledger of meetings (LIST_MEETINGS, EXPORT_MEETINGS), a read of this audit itself
+ * (LIST_AUDIT, EXPORT_AUDIT); and every refused attempt (REFUSED, with status, method, path and the
+ * reason in {@code detail}). List reads are one row with the query in {@code detail}, since they
+ * have no single number.
  */
 @Component
 public class ReadAudit {
@@ -17,6 +21,22 @@ public class ReadAudit {
     public static final String ARCHIVE_ITEM = "ARCHIVE_ITEM";
     public static final String LIST_LEDGER = "LIST_LEDGER";
     public static final String EXPORT_LEDGER = "EXPORT_LEDGER";
+    public static final String LIST_MEETINGS = "LIST_MEETINGS";
+    public static final String EXPORT_MEETINGS = "EXPORT_MEETINGS";
+    public static final String LIST_AUDIT = "LIST_AUDIT";
+    public static final String EXPORT_AUDIT = "EXPORT_AUDIT";
+    public static final String REFUSED = "REFUSED";
+    /** Who a refusal is recorded for when the caller gave no name. */
+    public static final String ANONYMOUS = "(anonymous)";
+    /** Request attribute: why a call was refused, set where the refusal is decided. */
+    public static final String REFUSAL_REASON = "casegrid.refusal.reason";
+    /** What the audit page and export call each action. */
+    public static final Map<String, String> LABELS = Map.of(
+            READ_ITEM, "查看事项", ARCHIVE_ITEM, "调阅档案", LIST_LEDGER, "查询台账", EXPORT_LEDGER, "导出台账",
+            LIST_MEETINGS, "查询重点事项台账", EXPORT_MEETINGS, "导出重点事项台账",
+            LIST_AUDIT, "查询访问审计", EXPORT_AUDIT, "导出访问审计", REFUSED, "访问被拒绝");
+    static final int USER_LENGTH = 64;
+    static final int PATH_LENGTH = 300;
 
     private final JdbcClient jdbc;
 
@@ -31,5 +51,19 @@ public class ReadAudit {
     public void record(String userId, String number, String action, String detail) {
         jdbc.sql("insert into access_audit (at, user_id, number, action, detail) values (?, ?, ?, ?, ?)")
                 .params(RiskItemStore.ts(ClockUtil.getCurrentTime()), userId, number, action, detail).update();
+    }
+
+    /** A refused attempt; the user name may be anything a caller typed, hence cut to the column. */
+    public void refused(String userId, int status, String method, String path, String reason) {
+        jdbc.sql("""
+                        insert into access_audit (at, user_id, number, action, status, method, path, detail)
+                        values (?, ?, null, ?, ?, ?, ?, ?)""")
+                .params(RiskItemStore.ts(ClockUtil.getCurrentTime()), cut(userId, USER_LENGTH), REFUSED, status,
+                        cut(method, 10), cut(path, PATH_LENGTH), reason)
+                .update();
+    }
+
+    private static String cut(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 }

@@ -83,6 +83,27 @@ class MeetingController {
             return sql.toString();
         }
 
+        /** The query as the audit records it. */
+        String describe() {
+            StringBuilder text = new StringBuilder();
+            if (tier != null) {
+                text.append(" tier=").append(tier);
+            }
+            if (community != null) {
+                text.append(" community=").append(community);
+            }
+            if (from != null) {
+                text.append(" from=").append(from);
+            }
+            if (to != null) {
+                text.append(" to=").append(to);
+            }
+            if (openActions) {
+                text.append(" openActions=true");
+            }
+            return text.isEmpty() ? "all" : text.substring(1);
+        }
+
         private static LocalDate day(String name, String value, List<FieldProblem> problems) {
             if (value == null || value.isBlank()) {
                 return null;
@@ -127,6 +148,9 @@ class MeetingController {
         params.put("page_offset", (long) page * size);
         List<Map<String, Object>> rows = jdbc.sql(SELECT + where + ORDER + " limit :page_size offset :page_offset")
                 .params(params).query().listOfRows();
+        // Meetings name parties and attendees: a read like an item's, traceable by the numbers shown.
+        audit.record(caller.getName(), null, ReadAudit.LIST_MEETINGS, filter.describe() + " page=" + page + " size=" + size
+                + " rows=" + rows.size() + numbers(rows));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("page", page);
         answer.put("size", size);
@@ -152,7 +176,13 @@ class MeetingController {
         response.setHeader("Content-Disposition", "attachment; filename=\"key-matters-ledger.xlsx\"; "
                 + "filename*=UTF-8''%E9%87%8D%E7%82%B9%E4%BA%8B%E9%A1%B9%E5%8F%B0%E8%B4%A6.xlsx");
         export.write(rows, response.getOutputStream());
-        audit.record(caller.getName(), null, "EXPORT_MEETINGS", rows.size() + " meetings");
+        audit.record(caller.getName(), null, ReadAudit.EXPORT_MEETINGS, filter.describe() + " rows=" + rows.size()
+                + numbers(rows));
+    }
+
+    private static String numbers(List<Map<String, Object>> rows) {
+        return rows.isEmpty() ? "" : " numbers=" + rows.stream().map(row -> (String) row.get("number"))
+                .distinct().collect(java.util.stream.Collectors.joining(","));
     }
 
     private static List<String> groups(Authentication caller) {

@@ -1,5 +1,7 @@
 package casegrid.security;
 
+import java.util.List;
+
 /** Camunda group ids that the code itself relies on (see CONTRACT.md, demo organisation). */
 public final class Groups {
     public static final String CAMUNDA_ADMIN = "camunda-admin";
@@ -14,6 +16,13 @@ public final class Groups {
     public static final String STAFF_SUFFIX = "-staff";
     public static final String DEPARTMENT_PREFIX = "dept-";
     public static final String SUPERVISION_PREFIX = "supervision-";
+
+    /**
+     * Who may read access_audit (the page /audit and /api/audit): the administrator and the street's
+     * supervising leaders. The demo organisation has no separate "center supervisor" group; the
+     * street center's own staff are audited, not auditors.
+     */
+    public static final List<String> AUDIT_READERS = List.of(CAMUNDA_ADMIN, STREET_LEADERS);
 
     public static String community(String communityCode) {
         return COMMUNITY_PREFIX + communityCode;

@@ -2,6 +2,7 @@ package casegrid.security;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults;
 
+import casegrid.ledger.ReadAudit;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -22,8 +25,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Two chains. The API chain guards casegrid's {@code /api/**}, the engine's {@code /engine-rest/**}
  * (a Jersey servlet, hence path-pattern matchers rather than MVC ones) and actuator: HTTP basic
  * or the Camunda webapp session, checked against the engine's identity service, problem+json on
- * 401/403. The leaders' dashboard ({@code /dashboard}) sits behind the same chain. The webapp chain leaves Tasklist, Cockpit and Admin to Camunda's own login and CSRF
- * filter, and closes the Admin first-run setup.
+ * 401/403. The leaders' dashboard ({@code /dashboard}) and the audit page sit behind the same chain.
+ * The webapp chain leaves Tasklist, Cockpit and Admin to Camunda's own login and CSRF filter, throttles
+ * their login form, and closes the Admin first-run setup.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -36,14 +40,26 @@ public class SecurityConfig {
             // The leaders' dashboard: the same login as the API (Tasklist session or HTTP basic, which
             // makes a browser without a session ask for the user and password).
             withDefaults().matcher("/dashboard"),
-            withDefaults().matcher("/dashboard/**"));
+            withDefaults().matcher("/dashboard/**"),
+            // The access audit page, for Groups.AUDIT_READERS.
+            withDefaults().matcher("/audit"),
+            withDefaults().matcher("/audit/**"));
+
+    /**
+     * The pages here (dashboard, audit) load scripts, styles and data from this origin only; no inline
+     * script. Inline style attributes stay allowed: ECharts writes its tooltips as HTML with style="…",
+     * and a style attribute cannot run code. Sent on the API's answers too, where it costs nothing.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, IdentityService identityService,
-                                 ProblemResponses problems) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, IdentityService identityService, ProblemResponses problems,
+                                 LoginThrottle throttle, ReadAudit audit) throws Exception {
         AuthenticationManager authenticationManager =
-                new ProviderManager(new CamundaIdentityAuthenticationProvider(identityService));
+                new ProviderManager(new CamundaIdentityAuthenticationProvider(identityService, throttle));
         http.securityMatcher(API)
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth
@@ -51,6 +67,9 @@ public class SecurityConfig {
                                 withDefaults().matcher("/actuator/health/**"),
                                 withDefaults().matcher("/actuator/info")).permitAll()
                         .requestMatchers(withDefaults().matcher("/actuator/**")).hasAuthority(Groups.CAMUNDA_ADMIN)
+                        .requestMatchers(withDefaults().matcher("/api/audit"), withDefaults().matcher("/api/audit/**"),
+                                withDefaults().matcher("/audit"), withDefaults().matcher("/audit/**"))
+                        .hasAnyAuthority(Groups.AUDIT_READERS.toArray(String[]::new))
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic
                         .realmName("casegrid")
@@ -58,23 +77,33 @@ public class SecurityConfig {
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
-                // Basic-auth clients carry no cookies to forge; session callers are held to
-                // Camunda's CSRF token in WebappSessionAuthenticationFilter.
+                // Session callers are held to Camunda's CSRF token in WebappSessionAuthenticationFilter;
+                // browsers that cached basic credentials, to their own origin in SameOriginWriteFilter.
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // Stateless for Spring Security: nothing saved to or read from the HTTP session, so that
+                // a session GET cannot leave an authentication behind that a later POST rides on without
+                // the token. Every request is authenticated afresh (webapp session + token, or basic).
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new WebappSessionAuthenticationFilter(), BasicAuthenticationFilter.class)
+                .addFilterAfter(new RefusalAuditFilter(audit), SecurityContextHolderFilter.class)
+                .addFilterBefore(new WebappSessionAuthenticationFilter(problems), BasicAuthenticationFilter.class)
+                .addFilterAfter(new SameOriginWriteFilter(problems), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain webappChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain webappChain(HttpSecurity http, LoginThrottle throttle, ProblemResponses problems,
+                                    ReadAudit audit) throws Exception {
+        http.addFilterAfter(new RefusalAuditFilter(audit, WebappLoginThrottleFilter.LOGIN), SecurityContextHolderFilter.class)
+                .addFilterAfter(new WebappLoginThrottleFilter(throttle, problems), RefusalAuditFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers(withDefaults().matcher("/camunda/api/admin/setup/**")).denyAll()
                         .anyRequest().permitAll())
                 // The webapps run Camunda's own CSRF filter; a second one would break their login.

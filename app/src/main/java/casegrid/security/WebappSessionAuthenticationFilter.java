@@ -22,7 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Lets a user logged into Tasklist call the API with the same session (the dashboard does).
  * A session is a cookie the browser sends by itself, so a state-changing call must also carry
- * the webapp's CSRF token ({@code X-XSRF-TOKEN}), exactly as Tasklist's own calls do.
+ * the webapp's CSRF token ({@code X-XSRF-TOKEN}), exactly as Tasklist's own calls do; without it
+ * the call is refused (403), never treated as anonymous. The API chain keeps no security context
+ * in the session, so this check runs on every request, whatever the session read before.
  */
 class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
 
@@ -31,6 +33,12 @@ class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
     private static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
     private static final String CSRF_HEADER = "X-XSRF-TOKEN";
 
+    private final ProblemResponses problems;
+
+    WebappSessionAuthenticationFilter(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -38,7 +46,13 @@ class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
         if (session != null && SecurityContextHolder.getContext().getAuthentication() == null
                 && request.getHeader("Authorization") == null) {
             UserAuthentication user = webappUser(session);
-            if (user != null && (SAFE_METHODS.contains(request.getMethod()) || carriesCsrfToken(request, session))) {
+            if (user != null && !SAFE_METHODS.contains(request.getMethod()) && !carriesCsrfToken(request, session)) {
+                request.setAttribute(RefusalAuditFilter.USER, user.getName());
+                problems.forbidden(request, response, "会话请求缺少有效的 CSRF 令牌（X-XSRF-TOKEN）。",
+                        "session call without a valid CSRF token");
+                return;
+            }
+            if (user != null) {
                 List<SimpleGrantedAuthority> groups = user.getGroupIds() == null ? List.of()
                         : user.getGroupIds().stream().map(SimpleGrantedAuthority::new).toList();
                 SecurityContext context = SecurityContextHolder.createEmptyContext();

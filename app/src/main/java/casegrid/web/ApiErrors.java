@@ -1,5 +1,6 @@
 package casegrid.web;
 
+import casegrid.ledger.ReadAudit;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -11,6 +12,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -43,12 +45,17 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ApiException.class)
-    ProblemDetail refused(ApiException e) {
+    ProblemDetail refused(ApiException e, WebRequest request) {
+        if (e.status() == HttpStatus.FORBIDDEN) {
+            request.setAttribute(ReadAudit.REFUSAL_REASON, e.getMessage(), RequestAttributes.SCOPE_REQUEST);
+        }
         return ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     }
 
     @ExceptionHandler(AuthorizationException.class)
-    ProblemDetail notAuthorized(AuthorizationException e) {
+    ProblemDetail notAuthorized(AuthorizationException e, WebRequest request) {
+        request.setAttribute(ReadAudit.REFUSAL_REASON, "engine authorization: " + e.getMessage(),
+                RequestAttributes.SCOPE_REQUEST);
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "无权执行该操作。");
     }
 

@@ -38,6 +38,20 @@ class DashboardHttpTest {
     }
 
     @Test
+    void theDashboardRunsOnlyItsOwnScriptsAndStyles() {
+        Http.Response page = new Http(port).as("leader1").get("/dashboard");
+        String csp = page.header("Content-Security-Policy");
+        assertThat(csp).contains("default-src 'self'").contains("script-src 'self';").contains("style-src 'self';")
+                .contains("object-src 'none'").contains("frame-ancestors 'none'");
+        assertThat(csp.replace("style-src-attr 'unsafe-inline'", "")).doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("same-origin");
+        // Nothing inline that the policy would block.
+        assertThat(page.body()).doesNotContain("<script>").doesNotContain("<style").doesNotContain(" style=")
+                .doesNotContain("onclick=").doesNotContain("javascript:");
+    }
+
+    @Test
     void theTasklistSessionOpensTheDashboardToo() {
         Http browser = new Http(port);
         browser.get("/camunda/app/tasklist/default/");

@@ -66,6 +66,20 @@ class SecurityHttpTest {
     }
 
     @Test
+    void healthDetailsAreForAdministratorsOnly() {
+        for (Http caller : new Http[] {new Http(port), new Http(port).as("c04-staff"), new Http(port).as("leader1")}) {
+            Http.Response health = caller.get("/actuator/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().path("status").asText()).isEqualTo("UP");
+            assertThat(health.json().has("components")).as("components shown to a non-admin").isFalse();
+            assertThat(health.body()).doesNotContain("diskSpace").doesNotContain("PostgreSQL");
+        }
+        Http.Response admin = new Http(port).as("admin").get("/actuator/health");
+        assertThat(admin.json().path("components").path("db").path("details").path("database").asText()).isEqualTo("PostgreSQL");
+        assertThat(admin.json().path("components").has("diskSpace")).isTrue();
+    }
+
+    @Test
     void aDesignerDeployingAScriptTaskIsRefusedClearlyAndNothingIsDeployed() throws IOException {
         long before = repositoryService.createDeploymentQuery().count();
         Http.Response response = new Http(port).as("designer").postMultipart("/engine-rest/deployment/create",
@@ -116,7 +130,7 @@ class SecurityHttpTest {
         String token = browser.get("/camunda/app/tasklist/default/").header("X-XSRF-TOKEN");
         // A forged cross-site request carries the session cookie but cannot know the token.
         assertThat(browser.header("X-XSRF-TOKEN", "forged").postJson("/engine-rest/task?maxResults=10", Map.of()).status())
-                .isEqualTo(401);
+                .isEqualTo(403);
         assertThat(token).isNotBlank();
         assertThat(browser.header("X-XSRF-TOKEN", token).postJson("/engine-rest/task?maxResults=10", Map.of())
                 .status()).isEqualTo(200);

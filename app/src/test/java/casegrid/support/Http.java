@@ -39,7 +39,12 @@ public class Http {
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     public Http(int port) {
-        this.base = "http://localhost:" + port;
+        this(port, "localhost");
+    }
+
+    /** A client that reaches the app under another host name, e.g. "[::1]": another source address. */
+    public Http(int port, String host) {
+        this.base = "http://" + host + ":" + port;
         this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }

@@ -37,9 +37,7 @@ class GradingTasks {
 
     @HandlesForm("rectify-now")
     Completion rectifyNow(DelegateTask task, TaskInputs in, String number, String actor) {
-        String note = in.text(RECTIFICATION_NOTE, "必须填写整改情况");
-        in.check();
-        return Completion.of(ItemEvent.RECTIFIED, note);
+        return Completion.of(ItemEvent.RECTIFIED, in.onlyNote(RECTIFICATION_NOTE, "必须填写整改情况"));
     }
 
     @HandlesForm("review-duplicate")

@@ -99,8 +99,7 @@ class MeetingTasks {
 
     @HandlesForm("complete-action-item")
     Completion actionDone(DelegateTask task, TaskInputs in, String number, String actor) {
-        String note = in.text(ACTION_NOTE, "必须填写落实情况");
-        in.check();
+        String note = in.onlyNote(ACTION_NOTE, "必须填写落实情况");
         meetings.actionDone(((Number) task.getVariable(ACTION_ID)).longValue(), note);
         String summary = "会议任务已落实：" + task.getVariable("actionContent") + "。" + note;
         return Completion.of(ItemEvent.ACTION_ITEM_DONE, summary).concerning((String) task.getVariable(OWNER));

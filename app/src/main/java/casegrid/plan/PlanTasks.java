@@ -60,9 +60,7 @@ class PlanTasks {
 
     @HandlesForm("redispatch")
     Completion redispatch(DelegateTask task, TaskInputs in, String number, String actor) {
-        String note = in.text(REDISPATCH_NOTE, "必须填写重新派单说明");
-        in.check();
-        return Completion.of(ItemEvent.REDISPATCHED, note);
+        return Completion.of(ItemEvent.REDISPATCHED, in.onlyNote(REDISPATCH_NOTE, "必须填写重新派单说明"));
     }
 
     @HandlesForm("plan")

@@ -50,9 +50,7 @@ class DailyCheckTasks {
 
     @HandlesForm("check-follow-up")
     Completion updateAfterCheck(DelegateTask task, TaskInputs in, String number, String actor) {
-        String note = in.text(PROGRESS_NOTE, "必须填写更新后的情况");
-        in.check();
-        return Completion.of(ItemEvent.CHECK_FOLLOWED_UP, note);
+        return Completion.of(ItemEvent.CHECK_FOLLOWED_UP, in.onlyNote(PROGRESS_NOTE, "必须填写更新后的情况"));
     }
 
     /** The check is the community's, not one item's: its event has no timeline; the flags go on theirs. */

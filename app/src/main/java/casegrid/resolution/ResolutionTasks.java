@@ -48,8 +48,7 @@ class ResolutionTasks {
 
     @HandlesForm("feedback")
     Completion feedback(DelegateTask task, TaskInputs in, String number, String actor) {
-        String note = in.text(FEEDBACK_NOTE, "必须填写反馈情况");
-        in.check();
+        String note = in.onlyNote(FEEDBACK_NOTE, "必须填写反馈情况");
         task.getExecution().setVariable(FEEDBACK_GIVEN, true);
         items.update(number, Map.of("feedback_at", ClockUtil.getCurrentTime()));
         deadlines.refreshOverdue(number);

@@ -19,8 +19,7 @@ class SupervisionTasks {
 
     @HandlesForm("issue-supervision")
     Completion issue(DelegateTask task, TaskInputs in, String number, String actor) {
-        String notice = in.text("supervisionNotice", "必须填写督办意见");
-        in.check();
+        String notice = in.onlyNote("supervisionNotice", "必须填写督办意见");
         long recordId = recordId(task);
         records.climb(recordId, SupervisionRecords.SUPERVISION);
         records.notice(recordId, notice);
@@ -29,8 +28,7 @@ class SupervisionTasks {
 
     @HandlesForm("reply-supervision")
     Completion reply(DelegateTask task, TaskInputs in, String number, String actor) {
-        String reply = in.text("supervisionReply", "必须填写督办回复");
-        in.check();
+        String reply = in.onlyNote("supervisionReply", "必须填写督办回复");
         records.reply(recordId(task), reply);
         return Completion.of(ItemEvent.SUPERVISION_REPLIED, reply);
     }

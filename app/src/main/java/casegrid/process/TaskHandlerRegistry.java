@@ -4,6 +4,7 @@ import casegrid.item.ItemEvent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,12 @@ public class TaskHandlerRegistry implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        register(beans.getBeansWithAnnotation(TaskHandlers.class).values());
+    }
+
+    void register(Collection<?> handlerBeans) {
         Map<String, Handler> handlers = new HashMap<>();
-        beans.getBeansWithAnnotation(TaskHandlers.class).values().forEach(bean -> {
+        handlerBeans.forEach(bean -> {
             for (Method method : handlerMethods(AopUtils.getTargetClass(bean))) {
                 String form = method.getAnnotation(HandlesForm.class).value();
                 ReflectionUtils.makeAccessible(method);

@@ -2,6 +2,7 @@ package casegrid.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import casegrid.item.ItemEvent;
 import casegrid.item.ItemStatus;
 import casegrid.process.HandlesForm;
 import casegrid.process.TaskHandlerRegistry;
@@ -20,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,23 @@ class HandlerBindingTest {
         assertThat(findings).anyMatch(f -> f.contains("Task_BadClears") && f.contains("visitNotes is not a field of form follow-up-visit"));
         assertThat(findings).anyMatch(f -> f.contains("Task_NoForm") && f.contains("no camunda:formRef"));
         assertThat(findings).anyMatch(f -> f.contains("handler of form resolve-itme") && f.contains("no user task"));
+    }
+
+    @Test
+    void everyEventKindTheCodeQueriesIsADomainEvent() throws IOException {
+        Pattern literal = Pattern.compile("kind\\s*(?:=|<>)\\s*'([^']*)'|kind in \\(([^)]*)\\)");
+        Set<String> kinds = new HashSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = literal.matcher(Files.readString(source));
+                while (m.find()) {
+                    String list = m.group(1) != null ? m.group(1) : m.group(2).replace("'", "");
+                    Arrays.stream(list.split(",")).map(String::trim).forEach(kinds::add);
+                }
+            }
+        }
+        assertThat(kinds).contains("CLOSURE_REQUESTED", "TRANSFERRED", "RECTIFIED", "REPORTED_IN")
+                .allMatch(kind -> Arrays.stream(ItemEvent.values()).anyMatch(e -> e.name().equals(kind)));
     }
 
     // --- the rule ------------------------------------------------------------------------------------

@@ -104,8 +104,8 @@ class ClientInputHttpTest {
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(c03.number).count())
                 .isEqualTo(1);
         assertThat(engine.getTaskService().getIdentityLinksForTask(taskId(c03, "Task_Grade")))
-                .anyMatch(link -> "community-C03".equals(link.getGroupId()))
-                .noneMatch(link -> "community-C07".equals(link.getGroupId()));
+                .anyMatch(link -> "community-C03-staff".equals(link.getGroupId()))
+                .noneMatch(link -> "community-C07-staff".equals(link.getGroupId()));
     }
 
     @Test

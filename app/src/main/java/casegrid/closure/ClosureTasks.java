@@ -20,15 +20,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** Write-off (销号): the request with outcome and evidence, the leader's approval, and the follow-up visit (回访). */
 @TaskHandlers
-class ClosureTasks {
-
-    private final RiskItemStore items;
-    private final ItemDeadlines deadlines;
-
-    ClosureTasks(RiskItemStore items, ItemDeadlines deadlines) {
-        this.items = items;
-        this.deadlines = deadlines;
-    }
+record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines) {
 
     @HandlesForm("request-closure")
     Completion requestClosure(DelegateTask task, TaskInputs in, String number, String actor) {

@@ -24,16 +24,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * deadline clock starts here, not when someone claims a task.
  */
 @TaskHandlers
-class GradingTasks {
+record GradingTasks(RiskItemStore items, ItemDeadlines deadlines) {
 
     static final Map<String, Integer> PRIORITY_BY_LEVEL = Map.of("HIGH", 90, "MEDIUM", 60, "LOW", 30);
-    private final RiskItemStore items;
-    private final ItemDeadlines deadlines;
-
-    GradingTasks(RiskItemStore items, ItemDeadlines deadlines) {
-        this.items = items;
-        this.deadlines = deadlines;
-    }
 
     @HandlesForm("rectify-now")
     Completion rectifyNow(DelegateTask task, TaskInputs in, String number, String actor) {

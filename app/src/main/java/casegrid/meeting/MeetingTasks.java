@@ -28,7 +28,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * clients, as a JSON list of {owner, due, content}; the owner is a unit code or its Chinese name.
  */
 @TaskHandlers
-class MeetingTasks {
+record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org) {
 
     static final String MEETING_AT = "meetingAt";
     static final String PLACE = "place";
@@ -37,16 +37,6 @@ class MeetingTasks {
     static final String DECISIONS = "decisions";
     static final String ACTION_ITEMS = "actionItems";
     static final String ACTION_NOTE = "actionNote";
-
-    private final MeetingStore meetings;
-    private final RiskItemStore items;
-    private final OrgDirectory org;
-
-    MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org) {
-        this.meetings = meetings;
-        this.items = items;
-        this.org = org;
-    }
 
     @HandlesForm("approve-escalation")
     Completion approve(DelegateTask task, TaskInputs in, String number, String actor) {

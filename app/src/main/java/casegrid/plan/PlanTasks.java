@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * accountability (倒查); the emergency plan of a high risk and its approval; redispatch after a return.
  */
 @TaskHandlers
-class PlanTasks {
+record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org, JdbcClient jdbc, ObjectMapper json) {
 
     static final String[] DUTY_HOLDERS = {RESPONSIBLE_LEADER, INVESTIGATOR, RESOLVER, STABILISER, DISPATCHER};
     static final Map<String, String> DUTY_NAMES = Map.of(RESPONSIBLE_LEADER, "包案领导", INVESTIGATOR, "摸排责任人",
@@ -34,23 +34,6 @@ class PlanTasks {
     static final Map<String, String> EMERGENCY_NAMES = Map.of("activationCriteria", "启动条件",
             "standDownCriteria", "解除条件", "command", "指挥体系", "duties", "职责分工", "emergencyMeasures", "处置措施",
             "supplies", "物资保障");
-
-    private final RiskItemStore items;
-    private final ItemDeadlines deadlines;
-    private final IdentityService identityService;
-    private final OrgDirectory org;
-    private final JdbcClient jdbc;
-    private final ObjectMapper json;
-
-    PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org,
-              JdbcClient jdbc, ObjectMapper json) {
-        this.items = items;
-        this.deadlines = deadlines;
-        this.identityService = identityService;
-        this.org = org;
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     @HandlesForm("approve-emergency-plan")
     Completion approveEmergencyPlan(DelegateTask task, TaskInputs in, String number, String actor) {

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A feature's bean whose {@link HandlesForm} methods complete user tasks; {@link TaskHandlerRegistry}
- * collects them once at start-up.
+ * collects them once at start-up. The shipped ones are records of the collaborators they need, so a
+ * feature writes only its handlers: no constructor, no key list, no switch.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -29,7 +29,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * key = the item number, so it shows with the item's other open work) asking its resolver to update.
  */
 @TaskHandlers
-class DailyCheckTasks {
+record DailyCheckTasks(DailyChecks checks, RiskItemStore items, DeadlineCalculator calculator) {
 
     static final String CHECK_CONFIRMED = "checkConfirmed";
     static final String FLAGGED_ITEMS = "flaggedItems";
@@ -37,16 +37,6 @@ class DailyCheckTasks {
     static final String FOLLOW_UP_PROCESS = "checkFollowUp";
     private static final Pattern FLAG = Pattern.compile("^([A-Z]+-\\d{4}-\\d{6})[\\s:：,，、]*(.*)$");
     private static final Map<String, Integer> PRIORITY_BY_LEVEL = Map.of("HIGH", 90, "MEDIUM", 60, "LOW", 30);
-
-    private final DailyChecks checks;
-    private final RiskItemStore items;
-    private final DeadlineCalculator calculator;
-
-    DailyCheckTasks(DailyChecks checks, RiskItemStore items, DeadlineCalculator calculator) {
-        this.checks = checks;
-        this.items = items;
-        this.calculator = calculator;
-    }
 
     @HandlesForm("check-follow-up")
     Completion updateAfterCheck(DelegateTask task, TaskInputs in, String number, String actor) {

@@ -20,21 +20,13 @@ import org.springframework.stereotype.Component;
  * (after late data was corrected) and asks again.
  */
 @TaskHandlers
-class ReportReviews {
+record ReportReviews(ReportService reports, ReportSnapshots snapshots) {
 
     static final String REPORT_KIND = "reportKind";
     static final String REPORT_PERIOD = "reportPeriod";
     static final String REPORT_SUMMARY = "reportSummary";
     static final String REVIEW_ACTION = "reviewAction";
     static final String REVIEW_NOTE = "reviewNote";
-
-    private final ReportService reports;
-    private final ReportSnapshots snapshots;
-
-    ReportReviews(ReportService reports, ReportSnapshots snapshots) {
-        this.reports = reports;
-        this.snapshots = snapshots;
-    }
 
     @Component("takeReportSnapshot")
     static class TakeSnapshot implements JavaDelegate {

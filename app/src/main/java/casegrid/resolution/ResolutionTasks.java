@@ -23,7 +23,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** T+2 feedback, the resolver's outcomes (周调, 退单, 延期, 移交, 已化解) and extension approval. */
 @TaskHandlers
-class ResolutionTasks {
+record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirectory org) {
 
     /** The outcomes Task_Resolve routes (CONTRACT.md). */
     static final List<String> OUTCOMES = List.of("CONTINUE", "RESOLVED", "EXTEND", "RETURN", "TRANSFER", "WHISTLE",
@@ -35,16 +35,6 @@ class ResolutionTasks {
             "ESCALATE", ItemEvent.ESCALATION_REQUESTED);
     static final String DEPARTMENTS = "departments";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-
-    private final RiskItemStore items;
-    private final ItemDeadlines deadlines;
-    private final OrgDirectory org;
-
-    ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirectory org) {
-        this.items = items;
-        this.deadlines = deadlines;
-        this.org = org;
-    }
 
     @HandlesForm("feedback")
     Completion feedback(DelegateTask task, TaskInputs in, String number, String actor) {

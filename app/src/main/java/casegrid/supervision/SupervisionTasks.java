@@ -9,13 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** 督办 and its reply, kept on the supervision ledger. */
 @TaskHandlers
-class SupervisionTasks {
-
-    private final SupervisionRecords records;
-
-    SupervisionTasks(SupervisionRecords records) {
-        this.records = records;
-    }
+record SupervisionTasks(SupervisionRecords records) {
 
     @HandlesForm("issue-supervision")
     Completion issue(DelegateTask task, TaskInputs in, String number, String actor) {

@@ -23,7 +23,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * The report-in and the ruling concern one department: their events name it as the unit.
  */
 @TaskHandlers
-class WhistleTasks {
+record WhistleTasks(WhistleStore whistles, DeadlineCalculator calculator) {
 
     static final String REPORTED_PERSON = "reportedPerson";
     static final String OPINION = "opinion";
@@ -32,14 +32,6 @@ class WhistleTasks {
     static final String ARBITRATION = "arbitration";
     static final String ARBITRATION_NOTE = "arbitrationNote";
     static final String JOINT_ACTION = "jointAction";
-
-    private final WhistleStore whistles;
-    private final DeadlineCalculator calculator;
-
-    WhistleTasks(WhistleStore whistles, DeadlineCalculator calculator) {
-        this.whistles = whistles;
-        this.calculator = calculator;
-    }
 
     @HandlesForm("report-in")
     Completion reportIn(DelegateTask task, TaskInputs in, String number, String actor) {

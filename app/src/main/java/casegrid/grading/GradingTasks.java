@@ -3,10 +3,13 @@ package casegrid.grading;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.Codes;
+import casegrid.item.ItemEvent;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.process.ItemDeadlines;
-import casegrid.process.TaskCompletion;
+import casegrid.process.Completion;
+import casegrid.process.HandlesForm;
+import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import java.util.Date;
 import java.util.HashMap;
@@ -15,45 +18,23 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.stereotype.Component;
 
 /**
  * Duplicate review, grading and fix-now. Grading is the warning (预警): T of T+2, so the
  * deadline clock starts here, not when someone claims a task.
  */
-@Component
-class GradingTasks implements TaskCompletion {
+@TaskHandlers
+record GradingTasks(RiskItemStore items, ItemDeadlines deadlines) {
 
     static final Map<String, Integer> PRIORITY_BY_LEVEL = Map.of("HIGH", 90, "MEDIUM", 60, "LOW", 30);
-    private final RiskItemStore items;
-    private final ItemDeadlines deadlines;
 
-    GradingTasks(RiskItemStore items, ItemDeadlines deadlines) {
-        this.items = items;
-        this.deadlines = deadlines;
+    @HandlesForm("rectify-now")
+    Completion rectifyNow(DelegateTask task, TaskInputs in, String number, String actor) {
+        return Completion.of(ItemEvent.RECTIFIED, in.onlyNote(RECTIFICATION_NOTE, "必须填写整改情况"));
     }
 
-    @Override
-    public Set<String> taskKeys() {
-        return Set.of("Task_ReviewDuplicate", "Task_Grade", "Task_RectifyNow");
-    }
-
-    @Override
-    public String complete(DelegateTask task, String actor) {
-        String number = task.getExecution().getProcessBusinessKey();
-        TaskInputs in = new TaskInputs(task);
-        return switch (task.getTaskDefinitionKey()) {
-            case "Task_ReviewDuplicate" -> reviewDuplicate(task, in, number);
-            case "Task_Grade" -> grade(task, in, number, actor);
-            default -> {
-                String note = in.text(RECTIFICATION_NOTE, "必须填写整改情况");
-                in.check();
-                yield note;
-            }
-        };
-    }
-
-    private String reviewDuplicate(DelegateTask task, TaskInputs in, String number) {
+    @HandlesForm("review-duplicate")
+    Completion reviewDuplicate(DelegateTask task, TaskInputs in, String number, String actor) {
         String original = in.optionalText(DUPLICATE_OF);
         if (original != null) {
             if (original.equals(number)) {
@@ -65,10 +46,11 @@ class GradingTasks implements TaskCompletion {
         }
         in.check();
         task.getExecution().setVariable(DUPLICATE_OF, original == null ? "" : original);
-        return original == null ? "不是重复事项" : "确认与 " + original + " 为同一事项";
+        return Completion.of(ItemEvent.DUPLICATE_REVIEWED, original == null ? "不是重复事项" : "确认与 " + original + " 为同一事项");
     }
 
-    private String grade(DelegateTask task, TaskInputs in, String number, String actor) {
+    @HandlesForm("grade")
+    Completion grade(DelegateTask task, TaskInputs in, String number, String actor) {
         String level = in.oneOf(RISK_LEVEL, Codes.LEVELS.keySet(), "必须选择风险等级");
         String suggested = (String) task.getVariable(SUGGESTED_LEVEL);
         String reason = in.optionalText(GRADE_REASON);
@@ -93,8 +75,9 @@ class GradingTasks implements TaskCompletion {
         var calculator = deadlines.calculator();
         deadlines.set(execution, number, calculator.dueAt("feedback", now), calculator.dueAt("weekly-update", now),
                 calculator.resolveByDefault(level, now));
-        items.addEvent(number, actor, "WARNING", "发出" + Codes.LEVELS.get(level) + "风险预警，T+2 反馈期限开始计算");
-        return "定为" + Codes.LEVELS.get(level) + "风险" + (level.equals(suggested) ? "（与建议一致）" : "（建议" + Codes.LEVELS.get(suggested) + "，理由：" + reason + "）")
-                + (fixableNow ? "，能立即整改" : "，制定一事一策");
+        items.addEvent(number, actor, ItemEvent.WARNING, "发出" + Codes.LEVELS.get(level) + "风险预警，T+2 反馈期限开始计算");
+        return Completion.of(ItemEvent.GRADED, "定为" + Codes.LEVELS.get(level) + "风险"
+                + (level.equals(suggested) ? "（与建议一致）" : "（建议" + Codes.LEVELS.get(suggested) + "，理由：" + reason + "）")
+                + (fixableNow ? "，能立即整改" : "，制定一事一策"));
     }
 }

@@ -2,6 +2,7 @@ package casegrid.intake;
 
 import static casegrid.item.RiskItemVariables.*;
 
+import casegrid.item.ItemEvent;
 import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
@@ -128,7 +129,7 @@ public class IntakeService {
                 .map(p -> new Party(p.name().trim(), blankToNull(p.phone()), blankToNull(p.role()))).toList();
         items.insert(number, row, parties);
         items.addSource(number, request.source(), number, now);
-        items.addEvent(number, reporter, "REGISTERED", "登记事项（" + Codes.SOURCES.get(request.source()) + "）："
+        items.addEvent(number, reporter, ItemEvent.REGISTERED, "登记事项（" + Codes.SOURCES.get(request.source()) + "）："
                 + request.title().trim());
         return number;
     }

@@ -2,6 +2,7 @@ package casegrid.intake;
 
 import static casegrid.item.RiskItemVariables.*;
 
+import casegrid.item.ItemEvent;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.item.Codes;
@@ -37,8 +38,8 @@ public class MergeItemDelegate implements JavaDelegate {
         items.update(number, Map.of("status", ItemStatus.MERGED.name(), "merged_into", original));
         items.incrementCounter(original, "repeat_count");
         items.addSource(original, (String) item.get("source"), number, new Date(ClockUtil.getCurrentTime().getTime()));
-        items.addEvent(number, null, "MERGED", "与 " + original + " 为同一事项，已合并");
-        items.addEvent(original, null, "REPEAT_REPORTED", "重复反映：" + number + " 已合并到本事项");
+        items.addEvent(number, null, ItemEvent.MERGED, "与 " + original + " 为同一事项，已合并");
+        items.addEvent(original, null, ItemEvent.REPEAT_REPORTED, "重复反映：" + number + " 已合并到本事项");
         resuggest(execution, original);
     }
 
@@ -60,7 +61,7 @@ public class MergeItemDelegate implements JavaDelegate {
                 .listPage(0, 10).forEach(p -> runtime.setVariables(p.getId(),
                         Map.of(REPEAT_COUNT, row.get("repeat_count"), SUGGESTED_LEVEL, suggested)));
         if (row.get("risk_level") != null && !suggested.equals(row.get("risk_level"))) {
-            items.addEvent(original, null, "RESUGGESTED", "重复反映后系统建议等级为" + Codes.LEVELS.get(suggested) + "，请复核");
+            items.addEvent(original, null, ItemEvent.RESUGGESTED, "重复反映后系统建议等级为" + Codes.LEVELS.get(suggested) + "，请复核");
         }
     }
 }

@@ -105,13 +105,18 @@ public class RiskItemStore {
                 .params(number, source, viaNumber, ts(at)).update();
     }
 
-    public void addEvent(String number, String actor, String kind, String summary, String unit) {
-        jdbc.sql("insert into risk_item_event (number, at, actor, kind, summary, unit) values (?, ?, ?, ?, ?, ?)")
-                .params(number, ts(ClockUtil.getCurrentTime()), actor, kind, summary, unit).update();
+    /** A timeline row; {@code taskKey} is the completed task's id, a trace for the designer, never counted. */
+    public void addEvent(String number, String actor, ItemEvent kind, String summary, String unit, String taskKey) {
+        jdbc.sql("insert into risk_item_event (number, at, actor, kind, summary, unit, task_key) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(number, ts(ClockUtil.getCurrentTime()), actor, kind.name(), summary, unit, taskKey).update();
     }
 
-    public void addEvent(String number, String actor, String kind, String summary) {
-        addEvent(number, actor, kind, summary, null);
+    public void addEvent(String number, String actor, ItemEvent kind, String summary, String unit) {
+        addEvent(number, actor, kind, summary, unit, null);
+    }
+
+    public void addEvent(String number, String actor, ItemEvent kind, String summary) {
+        addEvent(number, actor, kind, summary, null, null);
     }
 
     public void incrementCounter(String number, String column) {

@@ -91,7 +91,7 @@ public final class RiskItemVariables {
      * ids of its own records, the Tasklist card columns), in one place. No client may set or remove
      * one directly (admin included; ClientInputGuard). Some are also a task's answer (riskLevel on
      * the grading form, resolveBy on the plan form): those reach the process only through that
-     * task's completion, checked by its TaskCompletion.
+     * task's completion, checked by its form's handler (TaskHandlerRegistry).
      */
     public static final Set<String> APP_OWNED = Stream.of(ITEM_IDENTITY, Set.of(
             // grading and duplicates

@@ -2,6 +2,7 @@ package casegrid.meeting;
 
 import static casegrid.item.RiskItemVariables.*;
 
+import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
@@ -56,7 +57,7 @@ class MeetingDelegates {
         execution.setVariable(ESCALATED_AT, ClockUtil.getCurrentTime());
         execution.removeVariable(ESCALATION_APPROVED_BY);
         items.setStatus(number, ItemStatus.valueOf("MEETING_" + tier));
-        items.addEvent(number, currentUser(execution), "ESCALATED", "提请" + MeetingStore.TIER_NAMES.get(tier) + "联席会议"
+        items.addEvent(number, currentUser(execution), ItemEvent.ESCALATED, "提请" + MeetingStore.TIER_NAMES.get(tier) + "联席会议"
                 + ("COMMUNITY".equals(tier) ? "" : "（待审批）"));
     }
 
@@ -79,7 +80,7 @@ class MeetingDelegates {
             execution.setVariable(MEETING_ID, id);
             execution.setVariable(ORGANISER, organiser);
             execution.setVariable(CONVENE_DUE, due);
-            items.addEvent(number, null, "MEETING_OPENED", MeetingStore.TIER_NAMES.get(tier) + "联席会议待召集，应于 "
+            items.addEvent(number, null, ItemEvent.MEETING_OPENED, MeetingStore.TIER_NAMES.get(tier) + "联席会议待召集，应于 "
                     + shown(due) + " 前召开", organiser);
         };
     }
@@ -104,7 +105,7 @@ class MeetingDelegates {
                 vars.put(ACTION_DUE, due);
                 vars.put("actionContent", action.get("content"));
                 execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey("meetingAction", number, vars);
-                items.addEvent(number, null, "ACTION_ITEM", "会议任务：" + action.get("content") + "（" + meetings.unitName(owner)
+                items.addEvent(number, null, ItemEvent.ACTION_ITEM, "会议任务：" + action.get("content") + "（" + meetings.unitName(owner)
                         + "，" + shown(due) + " 前完成）", owner);
             }
         };
@@ -118,7 +119,7 @@ class MeetingDelegates {
             Date review = Date.from(ZonedDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), RiskItemStore.OFFICE_ZONE)
                     .toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(RiskItemStore.OFFICE_ZONE).toInstant());
             meetings.flagLongTerm(number, review);
-            items.addEvent(number, null, "LONG_TERM", "区级联席会议仍未化解，列为长期化解事项，每月复核（下次 " + shown(review) + "）");
+            items.addEvent(number, null, ItemEvent.LONG_TERM, "区级联席会议仍未化解，列为长期化解事项，每月复核（下次 " + shown(review) + "）");
         };
     }
 
@@ -127,7 +128,7 @@ class MeetingDelegates {
         return execution -> {
             meetings.actionOverdue(((Number) execution.getVariable(ACTION_ID)).longValue());
             String owner = (String) execution.getVariable(OWNER);
-            items.addEvent(execution.getProcessBusinessKey(), null, "ACTION_ITEM_OVERDUE", "会议任务超期未落实："
+            items.addEvent(execution.getProcessBusinessKey(), null, ItemEvent.ACTION_ITEM_OVERDUE, "会议任务超期未落实："
                     + execution.getVariable("actionContent") + "（" + execution.getVariable("ownerName") + "）", owner);
         };
     }

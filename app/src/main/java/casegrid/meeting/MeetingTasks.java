@@ -3,10 +3,13 @@ package casegrid.meeting;
 import static casegrid.item.RiskItemVariables.APPROVAL_NOTE;
 import static casegrid.meeting.MeetingDelegates.*;
 
+import casegrid.item.ItemEvent;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
 import casegrid.plan.Approvals;
-import casegrid.process.TaskCompletion;
+import casegrid.process.Completion;
+import casegrid.process.HandlesForm;
+import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import casegrid.whistle.Departments;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,18 +19,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.stereotype.Component;
 
 /**
  * Escalation approval, convening, minutes and an action item's completion. Action items come as
  * lines of text "负责单位|YYYY-MM-DD|内容" (what a Tasklist text area can carry) or, from REST
  * clients, as a JSON list of {owner, due, content}; the owner is a unit code or its Chinese name.
  */
-@Component
-class MeetingTasks implements TaskCompletion {
+@TaskHandlers
+record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org) {
 
     static final String MEETING_AT = "meetingAt";
     static final String PLACE = "place";
@@ -37,43 +38,18 @@ class MeetingTasks implements TaskCompletion {
     static final String ACTION_ITEMS = "actionItems";
     static final String ACTION_NOTE = "actionNote";
 
-    private final MeetingStore meetings;
-    private final RiskItemStore items;
-    private final OrgDirectory org;
-
-    MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org) {
-        this.meetings = meetings;
-        this.items = items;
-        this.org = org;
-    }
-
-    @Override
-    public Set<String> taskKeys() {
-        return Set.of("Task_ApproveEscalation", "Task_ConveneMeeting", "Task_RecordMinutes", "Task_CompleteActionItem");
-    }
-
-    @Override
-    public String complete(DelegateTask task, String actor) {
-        String number = task.getExecution().getProcessBusinessKey();
-        TaskInputs in = new TaskInputs(task);
-        return switch (task.getTaskDefinitionKey()) {
-            case "Task_ApproveEscalation" -> approve(task, in, actor);
-            case "Task_ConveneMeeting" -> convene(task, in, number, actor);
-            case "Task_RecordMinutes" -> minutes(task, in, number, actor);
-            default -> actionDone(task, in, number, actor);
-        };
-    }
-
-    private String approve(DelegateTask task, TaskInputs in, String actor) {
+    @HandlesForm("approve-escalation")
+    Completion approve(DelegateTask task, TaskInputs in, String number, String actor) {
         String tierName = (String) task.getVariable(TIER_NAME);
         if (!Approvals.read(in)) {
-            return "不同意提交" + tierName + "联席会议：" + in.optionalText(APPROVAL_NOTE);
+            return Completion.of(ItemEvent.ESCALATION_REJECTED, "不同意提交" + tierName + "联席会议：" + in.optionalText(APPROVAL_NOTE));
         }
         task.getExecution().setVariable(ESCALATION_APPROVED_BY, actor);
-        return "同意提交" + tierName + "联席会议";
+        return Completion.of(ItemEvent.ESCALATION_APPROVED, "同意提交" + tierName + "联席会议");
     }
 
-    private String convene(DelegateTask task, TaskInputs in, String number, String actor) {
+    @HandlesForm("convene-meeting")
+    Completion convene(DelegateTask task, TaskInputs in, String number, String actor) {
         Date meetingAt = dateTime(in, task.getVariable(MEETING_AT));
         String place = in.text(PLACE, "必须填写会议地点");
         List<String> invited = Departments.codes(task.getVariable(INVITED));
@@ -88,16 +64,16 @@ class MeetingTasks implements TaskCompletion {
         task.getExecution().setVariable(INVITED, String.join(",", invited));
         List<String> names = invited.stream().map(meetings::unitName).toList();
         for (String department : invited) {
-            items.addEvent(number, actor, "MEETING_INVITED", "受邀参加" + task.getVariable(TIER_NAME) + "联席会议（"
+            items.addEvent(number, actor, ItemEvent.MEETING_INVITED, "受邀参加" + task.getVariable(TIER_NAME) + "联席会议（"
                     + shown(meetingAt) + "，" + place + "）", department);
         }
         String summary = task.getVariable(TIER_NAME) + "联席会议定于 " + shown(meetingAt) + " 在" + place + "召开"
                 + (names.isEmpty() ? "" : "，参会部门：" + String.join("、", names));
-        items.addEvent(number, actor, "MEETING_CONVENED", summary);
-        return summary;
+        return Completion.of(ItemEvent.MEETING_CONVENED, summary);
     }
 
-    private String minutes(DelegateTask task, TaskInputs in, String number, String actor) {
+    @HandlesForm("record-minutes")
+    Completion minutes(DelegateTask task, TaskInputs in, String number, String actor) {
         List<String> attendees = lines(in.text(ATTENDEES, "必须填写参会人员"), "[\\n,，、;；]+");
         List<String> decisions = lines(in.text(DECISIONS, "必须填写议定事项"), "\\n+");
         String outcome = in.oneOf(MEETING_OUTCOME, List.of("RESOLVED", "UNRESOLVED"), "必须选择会议结果");
@@ -108,17 +84,15 @@ class MeetingTasks implements TaskCompletion {
         String summary = task.getVariable(TIER_NAME) + "联席会议" + ("RESOLVED".equals(outcome) ? "已化解" : "未化解")
                 + "；参会 " + attendees.size() + " 人；议定事项：" + String.join("；", decisions)
                 + (actions.isEmpty() ? "" : "；分派任务 " + actions.size() + " 项");
-        items.addEvent(number, actor, "MEETING_HELD", summary);
-        return summary;
+        return Completion.of(ItemEvent.MEETING_HELD, summary);
     }
 
-    private String actionDone(DelegateTask task, TaskInputs in, String number, String actor) {
-        String note = in.text(ACTION_NOTE, "必须填写落实情况");
-        in.check();
+    @HandlesForm("complete-action-item")
+    Completion actionDone(DelegateTask task, TaskInputs in, String number, String actor) {
+        String note = in.onlyNote(ACTION_NOTE, "必须填写落实情况");
         meetings.actionDone(((Number) task.getVariable(ACTION_ID)).longValue(), note);
         String summary = "会议任务已落实：" + task.getVariable("actionContent") + "。" + note;
-        items.addEvent(number, actor, "ACTION_ITEM_DONE", summary, (String) task.getVariable(OWNER));
-        return summary;
+        return Completion.of(ItemEvent.ACTION_ITEM_DONE, summary).concerning((String) task.getVariable(OWNER));
     }
 
     private List<MeetingStore.ActionItem> actionItems(TaskInputs in, Object value) {

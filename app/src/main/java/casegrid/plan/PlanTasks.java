@@ -2,10 +2,13 @@ package casegrid.plan;
 
 import static casegrid.item.RiskItemVariables.*;
 
+import casegrid.item.ItemEvent;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
 import casegrid.process.ItemDeadlines;
-import casegrid.process.TaskCompletion;
+import casegrid.process.Completion;
+import casegrid.process.HandlesForm;
+import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import casegrid.security.Groups;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,19 +16,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * One item, one plan (一事一策): who is responsible for what, recorded by name for later
  * accountability (倒查); the emergency plan of a high risk and its approval; redispatch after a return.
  */
-@Component
-class PlanTasks implements TaskCompletion {
+@TaskHandlers
+record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org, JdbcClient jdbc, ObjectMapper json) {
 
     static final String[] DUTY_HOLDERS = {RESPONSIBLE_LEADER, INVESTIGATOR, RESOLVER, STABILISER, DISPATCHER};
     static final Map<String, String> DUTY_NAMES = Map.of(RESPONSIBLE_LEADER, "包案领导", INVESTIGATOR, "摸排责任人",
@@ -34,50 +35,19 @@ class PlanTasks implements TaskCompletion {
             "standDownCriteria", "解除条件", "command", "指挥体系", "duties", "职责分工", "emergencyMeasures", "处置措施",
             "supplies", "物资保障");
 
-    private final RiskItemStore items;
-    private final ItemDeadlines deadlines;
-    private final IdentityService identityService;
-    private final OrgDirectory org;
-    private final JdbcClient jdbc;
-    private final ObjectMapper json;
-
-    PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org,
-              JdbcClient jdbc, ObjectMapper json) {
-        this.items = items;
-        this.deadlines = deadlines;
-        this.identityService = identityService;
-        this.org = org;
-        this.jdbc = jdbc;
-        this.json = json;
+    @HandlesForm("approve-emergency-plan")
+    Completion approveEmergencyPlan(DelegateTask task, TaskInputs in, String number, String actor) {
+        return Approvals.read(in) ? Completion.of(ItemEvent.EMERGENCY_PLAN_APPROVED, "同意应急预案")
+                : Completion.of(ItemEvent.EMERGENCY_PLAN_REJECTED, "退回应急预案：" + in.optionalText(APPROVAL_NOTE));
     }
 
-    @Override
-    public Set<String> taskKeys() {
-        return Set.of("Task_Plan", "Task_EmergencyPlan", "Task_ApproveEmergencyPlan", "Task_Redispatch");
+    @HandlesForm("redispatch")
+    Completion redispatch(DelegateTask task, TaskInputs in, String number, String actor) {
+        return Completion.of(ItemEvent.REDISPATCHED, in.onlyNote(REDISPATCH_NOTE, "必须填写重新派单说明"));
     }
 
-    @Override
-    public String complete(DelegateTask task, String actor) {
-        String number = task.getExecution().getProcessBusinessKey();
-        TaskInputs in = new TaskInputs(task);
-        switch (task.getTaskDefinitionKey()) {
-            case "Task_Plan":
-                return plan(task, in, number);
-            case "Task_EmergencyPlan":
-                return emergencyPlan(in, number);
-            case "Task_ApproveEmergencyPlan": {
-                boolean approved = Approvals.read(in);
-                return approved ? "同意应急预案" : "退回应急预案：" + in.optionalText(APPROVAL_NOTE);
-            }
-            default: {
-                String note = in.text(REDISPATCH_NOTE, "必须填写重新派单说明");
-                in.check();
-                return note;
-            }
-        }
-    }
-
-    private String plan(DelegateTask task, TaskInputs in, String number) {
+    @HandlesForm("plan")
+    Completion plan(DelegateTask task, TaskInputs in, String number, String actor) {
         String unit = in.text(RESPONSIBLE_UNIT, "必须选择责任单位");
         if (unit != null && !isUnit(unit)) {
             in.problem(RESPONSIBLE_UNIT, "未知责任单位 " + unit);
@@ -112,10 +82,11 @@ class PlanTasks implements TaskCompletion {
         Date resolveByDefault = (Date) items.find(number).orElseThrow().get("resolve_by");
         deadlines.set(execution, number, null, deadlines.calculator().dueAt("weekly-update", now),
                 resolveBy != null ? resolveBy : resolveByDefault);
-        return "责任单位 " + unit + names;
+        return Completion.of(ItemEvent.PLANNED, "责任单位 " + unit + names);
     }
 
-    private String emergencyPlan(TaskInputs in, String number) {
+    @HandlesForm("emergency-plan")
+    Completion emergencyPlan(DelegateTask task, TaskInputs in, String number, String actor) {
         Map<String, String> plan = new LinkedHashMap<>();
         for (String field : EMERGENCY_PLAN_FIELDS) {
             plan.put(field, in.text(field, "必须填写" + EMERGENCY_NAMES.get(field)));
@@ -127,7 +98,7 @@ class PlanTasks implements TaskCompletion {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return "启动条件：" + plan.get("activationCriteria");
+        return Completion.of(ItemEvent.EMERGENCY_PLAN_DRAFTED, "启动条件：" + plan.get("activationCriteria"));
     }
 
     private boolean isUnit(String group) {

@@ -151,6 +151,13 @@ public class TaskInputs {
         problems.add(new FieldProblem(name, message));
     }
 
+    /** The answer of a form whose one required field is a note: read and checked. */
+    public String onlyNote(String name, String missingMessage) {
+        String note = text(name, missingMessage);
+        check();
+        return note;
+    }
+
     /** Throws with every problem found, if any. */
     public void check() {
         if (!problems.isEmpty()) {

@@ -3,8 +3,6 @@ package casegrid.process;
 import casegrid.tasklist.TaskColumns;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -16,19 +14,19 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * Attached to every user task of every casegrid process (see TaskLifecyclePlugin). On create it
  * moves the item to the status the model names in the task's {@code status} property; on complete
- * it runs the task's {@link TaskCompletion} and writes who did what when to the item's timeline.
+ * it runs the task's handler (found by its form, see {@link TaskHandlerRegistry}) and writes the
+ * domain event it names, who and when to the item's timeline, with the task id only as a trace.
  */
 public class TaskLifecycleListener implements TaskListener {
 
     public static final String STATUS_PROPERTY = "status";
     public static final String CLEARS_PROPERTY = "clears";
     private final RiskItemStore items;
-    private final ObjectProvider<TaskCompletion> completions;
-    private volatile Map<String, TaskCompletion> byKey;
+    private final ObjectProvider<TaskHandlerRegistry> handlers;
 
-    public TaskLifecycleListener(RiskItemStore items, ObjectProvider<TaskCompletion> completions) {
+    public TaskLifecycleListener(RiskItemStore items, ObjectProvider<TaskHandlerRegistry> handlers) {
         this.items = items;
-        this.completions = completions;
+        this.handlers = handlers;
     }
 
     @Override
@@ -37,12 +35,11 @@ public class TaskLifecycleListener implements TaskListener {
         boolean onItem = number != null && items.exists(number);
         if (!onItem) {
             // Work that is not about one item (the daily check, the weekly and monthly reviews) still
-            // has its answers checked and recorded, but there is no item status or timeline to write.
+            // has its answers checked and recorded, but there is no item status or timeline to write
+            // (a task of no item and no form, such as a test probe, has nothing to check either).
             if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-                TaskCompletion completion = handlers().get(task.getTaskDefinitionKey());
-                if (completion != null) {
-                    completion.complete(task, actor(task));
-                }
+                handlers.getObject().handler(task)
+                        .ifPresent(handler -> handler.complete(task, new TaskInputs(task), number, actor(task)));
             }
             return;
         }
@@ -61,19 +58,12 @@ public class TaskLifecycleListener implements TaskListener {
             }
         } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
             String actor = actor(task);
-            TaskCompletion completion = handlers().get(task.getTaskDefinitionKey());
-            String summary = completion == null ? null : completion.complete(task, actor);
+            Completion completion = handlers.getObject().complete(task, number, actor);
+            String summary = completion.summary();
             String verb = task.getName() == null ? task.getTaskDefinitionKey() : task.getName().split(" · ")[0];
-            items.addEvent(number, actor, task.getTaskDefinitionKey(), summary == null ? verb : verb + "：" + summary);
+            items.addEvent(number, actor, completion.event(), summary == null ? verb : verb + "：" + summary,
+                    completion.unit(), task.getTaskDefinitionKey());
         }
-    }
-
-    private Map<String, TaskCompletion> handlers() {
-        if (byKey == null) {
-            byKey = completions.orderedStream().flatMap(c -> c.taskKeys().stream().map(k -> Map.entry(k, c)))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        }
-        return byKey;
     }
 
     /** Whoever is logged in (Tasklist, REST), else the assignee, else the engine itself. */

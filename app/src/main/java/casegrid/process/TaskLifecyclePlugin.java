@@ -24,8 +24,8 @@ public class TaskLifecyclePlugin extends AbstractProcessEnginePlugin {
 
     private final TaskLifecycleListener listener;
 
-    public TaskLifecyclePlugin(RiskItemStore items, ObjectProvider<TaskCompletion> completions) {
-        this.listener = new TaskLifecycleListener(items, completions);
+    public TaskLifecyclePlugin(RiskItemStore items, ObjectProvider<TaskHandlerRegistry> handlers) {
+        this.listener = new TaskLifecycleListener(items, handlers);
     }
 
     @Override

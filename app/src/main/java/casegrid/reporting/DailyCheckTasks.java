@@ -5,8 +5,11 @@ import static casegrid.item.RiskItemVariables.*;
 import casegrid.deadline.DayCounting;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.Codes;
+import casegrid.item.ItemEvent;
 import casegrid.item.RiskItemStore;
-import casegrid.process.TaskCompletion;
+import casegrid.process.Completion;
+import casegrid.process.HandlesForm;
+import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import casegrid.security.Groups;
 import java.util.HashMap;
@@ -18,7 +21,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.stereotype.Component;
 
 /**
  * The community's daily check (日核) and the resolver's answer to a flag. The staff confirm the
@@ -26,8 +28,8 @@ import org.springframework.stereotype.Component;
  * ("编号 说明"). Each flag goes on the item's timeline and starts a checkFollowUp instance (business
  * key = the item number, so it shows with the item's other open work) asking its resolver to update.
  */
-@Component
-class DailyCheckTasks implements TaskCompletion {
+@TaskHandlers
+record DailyCheckTasks(DailyChecks checks, RiskItemStore items, DeadlineCalculator calculator) {
 
     static final String CHECK_CONFIRMED = "checkConfirmed";
     static final String FLAGGED_ITEMS = "flaggedItems";
@@ -36,29 +38,14 @@ class DailyCheckTasks implements TaskCompletion {
     private static final Pattern FLAG = Pattern.compile("^([A-Z]+-\\d{4}-\\d{6})[\\s:：,，、]*(.*)$");
     private static final Map<String, Integer> PRIORITY_BY_LEVEL = Map.of("HIGH", 90, "MEDIUM", 60, "LOW", 30);
 
-    private final DailyChecks checks;
-    private final RiskItemStore items;
-    private final DeadlineCalculator calculator;
-
-    DailyCheckTasks(DailyChecks checks, RiskItemStore items, DeadlineCalculator calculator) {
-        this.checks = checks;
-        this.items = items;
-        this.calculator = calculator;
+    @HandlesForm("check-follow-up")
+    Completion updateAfterCheck(DelegateTask task, TaskInputs in, String number, String actor) {
+        return Completion.of(ItemEvent.CHECK_FOLLOWED_UP, in.onlyNote(PROGRESS_NOTE, "必须填写更新后的情况"));
     }
 
-    @Override
-    public Set<String> taskKeys() {
-        return Set.of("Task_DailyCheck", "Task_UpdateAfterCheck");
-    }
-
-    @Override
-    public String complete(DelegateTask task, String actor) {
-        TaskInputs in = new TaskInputs(task);
-        if ("Task_UpdateAfterCheck".equals(task.getTaskDefinitionKey())) {
-            String note = in.text(PROGRESS_NOTE, "必须填写更新后的情况");
-            in.check();
-            return note;
-        }
+    /** The check is the community's, not one item's: its event has no timeline; the flags go on theirs. */
+    @HandlesForm("daily-check")
+    Completion dailyCheck(DelegateTask task, TaskInputs in, String businessKey, String actor) {
         String community = (String) task.getVariable(COMMUNITY);
         Boolean confirmed = in.bool(CHECK_CONFIRMED, "请逐项核实后勾选“已逐项核实”");
         if (Boolean.FALSE.equals(confirmed)) {
@@ -87,14 +74,15 @@ class DailyCheckTasks implements TaskCompletion {
         in.check();
         flags.forEach((number, note) -> flag(task, number, note, actor));
         checks.done(task.getProcessInstanceId(), community, actor, flags.size());
-        return flags.isEmpty() ? "在办事项已逐项核实，无变化" : "核实完毕，" + flags.size() + " 件需更新：" + String.join("、", flags.keySet());
+        return Completion.of(ItemEvent.DAILY_CHECK_DONE, flags.isEmpty() ? "在办事项已逐项核实，无变化"
+                : "核实完毕，" + flags.size() + " 件需更新：" + String.join("、", flags.keySet()));
     }
 
     private void flag(DelegateTask task, String number, String note, String actor) {
         Map<String, Object> item = items.find(number).orElseThrow();
         String community = (String) item.get("community");
         String unit = item.get("responsible_unit") != null ? (String) item.get("responsible_unit") : Groups.community(community);
-        items.addEvent(number, actor, "DAILY_CHECK_FLAGGED", "日核发现需更新：" + note, unit);
+        items.addEvent(number, actor, ItemEvent.DAILY_CHECK_FLAGGED, "日核发现需更新：" + note, unit);
         String level = (String) item.get("risk_level");
         Map<String, Object> vars = new HashMap<>();
         vars.put(NUMBER, number);

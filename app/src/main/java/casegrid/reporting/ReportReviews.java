@@ -1,11 +1,13 @@
 package casegrid.reporting;
 
-import casegrid.process.TaskCompletion;
+import casegrid.item.ItemEvent;
+import casegrid.process.Completion;
+import casegrid.process.HandlesForm;
+import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,22 +19,14 @@ import org.springframework.stereotype.Component;
  * snapshot and have it reviewed: READY marks it ready for the meeting, RECOMPUTE computes it again
  * (after late data was corrected) and asks again.
  */
-@Component
-class ReportReviews implements TaskCompletion {
+@TaskHandlers
+record ReportReviews(ReportService reports, ReportSnapshots snapshots) {
 
     static final String REPORT_KIND = "reportKind";
     static final String REPORT_PERIOD = "reportPeriod";
     static final String REPORT_SUMMARY = "reportSummary";
     static final String REVIEW_ACTION = "reviewAction";
     static final String REVIEW_NOTE = "reviewNote";
-
-    private final ReportService reports;
-    private final ReportSnapshots snapshots;
-
-    ReportReviews(ReportService reports, ReportSnapshots snapshots) {
-        this.reports = reports;
-        this.snapshots = snapshots;
-    }
 
     @Component("takeReportSnapshot")
     static class TakeSnapshot implements JavaDelegate {
@@ -64,14 +58,17 @@ class ReportReviews implements TaskCompletion {
                 + summary(report));
     }
 
-    @Override
-    public Set<String> taskKeys() {
-        return Set.of("Task_WeeklyReview", "Task_MonthlyReview");
+    @HandlesForm("weekly-review")
+    Completion weeklyReview(DelegateTask task, TaskInputs in, String number, String actor) {
+        return review(ReportPeriod.Kind.WEEKLY, task, in, actor);
     }
 
-    @Override
-    public String complete(DelegateTask task, String actor) {
-        TaskInputs in = new TaskInputs(task);
+    @HandlesForm("monthly-review")
+    Completion monthlyReview(DelegateTask task, TaskInputs in, String number, String actor) {
+        return review(ReportPeriod.Kind.MONTHLY, task, in, actor);
+    }
+
+    private Completion review(ReportPeriod.Kind kind, DelegateTask task, TaskInputs in, String actor) {
         String action = in.oneOf(REVIEW_ACTION, List.of("READY", "RECOMPUTE"), "请选择“提交会议”或“重新统计”");
         String note = in.optionalText(REVIEW_NOTE);
         if ("RECOMPUTE".equals(action) && note == null) {
@@ -79,12 +76,10 @@ class ReportReviews implements TaskCompletion {
         }
         in.check();
         if ("READY".equals(action)) {
-            ReportPeriod.Kind kind = "Task_WeeklyReview".equals(task.getTaskDefinitionKey())
-                    ? ReportPeriod.Kind.WEEKLY : ReportPeriod.Kind.MONTHLY;
             snapshots.markReady(kind, (String) task.getVariable(REPORT_PERIOD), actor, note);
-            return "报表已审核，提交会议";
+            return Completion.of(ItemEvent.REPORT_REVIEWED, "报表已审核，提交会议");
         }
-        return "重新统计：" + note;
+        return Completion.of(ItemEvent.REPORT_REVIEWED, "重新统计：" + note);
     }
 
     /** The figures in a few lines of Chinese, for the review form. */

@@ -37,12 +37,12 @@ public class ReportService {
     /**
      * One row per counted item with its flags for the period; the dimensions group over it. Merged
      * repeats are never counted as items (only as {@code mergedRepeats}); a transferred item counts
-     * from its transfer (the last 化解处置 completion) on as gone from the street.
+     * from its transfer (its TRANSFERRED event) on as gone from the street.
      */
     private static final String FLAGGED = """
             with scoped as (
                 select i.*, case when i.status = 'TRANSFERRED' then
-                    (select max(ev.at) from risk_item_event ev where ev.number = i.number and ev.kind = 'Task_Resolve')
+                    (select max(ev.at) from risk_item_event ev where ev.number = i.number and ev.kind = 'TRANSFERRED')
                     end as transferred_at
                 from risk_item i
                 where i.community in (:communities) and i.reported_at < :e
@@ -55,7 +55,7 @@ public class ReportService {
                     i.status = 'MERGED' and i.reported_at >= :s as is_merged_repeat,
                     i.status = 'CLOSED' and i.closed_at >= :s and i.closed_at < :e as is_closed,
                     i.status <> 'MERGED' and exists (select 1 from risk_item_event ev where ev.number = i.number
-                        and ev.kind = 'Task_RequestClosure' and ev.at >= :s and ev.at < :e) as is_resolved,
+                        and ev.kind = 'CLOSURE_REQUESTED' and ev.at >= :s and ev.at < :e) as is_resolved,
                     exists (select 1 from risk_item_event ev where ev.number = i.number
                         and ev.kind = 'REOPENED' and ev.at >= :s and ev.at < :e) as is_reopened,
                     i.status = 'TRANSFERRED' and i.transferred_at >= :s and i.transferred_at < :e as is_transferred,
@@ -206,7 +206,7 @@ public class ReportService {
         Map<String, Object> row = sql("""
                 select count(*) as due,
                        count(*) filter (where coalesce(feedback_at, (select min(ev.at) from risk_item_event ev
-                           where ev.number = i.number and ev.kind = 'Task_RectifyNow')) <= feedback_due) as on_time
+                           where ev.number = i.number and ev.kind = 'RECTIFIED')) <= feedback_due) as on_time
                 from risk_item i
                 where community in (:communities) and status <> 'MERGED' and feedback_due >= :s and feedback_due < :e""", w)
                 .query().singleRow();

@@ -3,69 +3,50 @@ package casegrid.resolution;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.Codes;
+import casegrid.item.ItemEvent;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
 import casegrid.plan.Approvals;
 import casegrid.process.ItemDeadlines;
-import casegrid.process.TaskCompletion;
+import casegrid.process.Completion;
+import casegrid.process.HandlesForm;
+import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import casegrid.whistle.Departments;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.stereotype.Component;
 
 /** T+2 feedback, the resolver's outcomes (周调, 退单, 延期, 移交, 已化解) and extension approval. */
-@Component
-class ResolutionTasks implements TaskCompletion {
+@TaskHandlers
+record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirectory org) {
 
     /** The outcomes Task_Resolve routes (CONTRACT.md). */
     static final List<String> OUTCOMES = List.of("CONTINUE", "RESOLVED", "EXTEND", "RETURN", "TRANSFER", "WHISTLE",
             "ESCALATE");
+    /** The domain event each outcome is; the report of 申请销号 counts CLOSURE_REQUESTED, not these. */
+    static final Map<String, ItemEvent> EVENTS = Map.of("CONTINUE", ItemEvent.PROGRESS_UPDATED,
+            "RESOLVED", ItemEvent.RESOLUTION_REQUESTED, "EXTEND", ItemEvent.EXTENSION_REQUESTED,
+            "RETURN", ItemEvent.RETURNED, "TRANSFER", ItemEvent.TRANSFERRED, "WHISTLE", ItemEvent.WHISTLE_CALLED,
+            "ESCALATE", ItemEvent.ESCALATION_REQUESTED);
     static final String DEPARTMENTS = "departments";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
-    private final RiskItemStore items;
-    private final ItemDeadlines deadlines;
-    private final OrgDirectory org;
-
-    ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirectory org) {
-        this.items = items;
-        this.deadlines = deadlines;
-        this.org = org;
-    }
-
-    @Override
-    public Set<String> taskKeys() {
-        return Set.of("Task_Feedback", "Task_Resolve", "Task_ApproveExtension");
-    }
-
-    @Override
-    public String complete(DelegateTask task, String actor) {
-        String number = task.getExecution().getProcessBusinessKey();
-        TaskInputs in = new TaskInputs(task);
-        return switch (task.getTaskDefinitionKey()) {
-            case "Task_Feedback" -> feedback(task, in, number);
-            case "Task_Resolve" -> resolve(task, in, number, actor);
-            default -> approveExtension(task, in, number);
-        };
-    }
-
-    private String feedback(DelegateTask task, TaskInputs in, String number) {
-        String note = in.text(FEEDBACK_NOTE, "必须填写反馈情况");
-        in.check();
+    @HandlesForm("feedback")
+    Completion feedback(DelegateTask task, TaskInputs in, String number, String actor) {
+        String note = in.onlyNote(FEEDBACK_NOTE, "必须填写反馈情况");
         task.getExecution().setVariable(FEEDBACK_GIVEN, true);
         items.update(number, Map.of("feedback_at", ClockUtil.getCurrentTime()));
         deadlines.refreshOverdue(number);
-        return note;
+        return Completion.of(ItemEvent.FEEDBACK_GIVEN, note);
     }
 
-    private String resolve(DelegateTask task, TaskInputs in, String number, String actor) {
+    @HandlesForm("resolve")
+    Completion resolve(DelegateTask task, TaskInputs in, String number, String actor) {
         String outcome = in.oneOf(RESOLUTION_OUTCOME, OUTCOMES, "必须选择处置结果");
         String progress = in.text(PROGRESS_NOTE, "必须填写进展情况");
         Date now = ClockUtil.getCurrentTime();
@@ -105,28 +86,31 @@ class ResolutionTasks implements TaskCompletion {
         }
         var execution = task.getExecution();
         String unit = (String) task.getVariable(RESPONSIBLE_UNIT);
+        Completion completion = Completion.of(EVENTS.get(outcome), Codes.RESOLUTION_OUTCOMES.get(outcome) + detail + "。" + progress);
         switch (outcome) {
             case "CONTINUE" -> deadlines.set(execution, number, null, deadlines.calculator().dueAt("weekly-update", now), null);
             case "RETURN" -> {
                 execution.setVariable(RETURNED_BY, unit);
-                items.addEvent(number, actor, "RETURNED", "退单：" + in.optionalText(RETURN_REASON), unit);
+                // The return counts against the unit that returned it.
+                completion = completion.concerning(unit);
             }
             case "TRANSFER" -> items.update(number, Map.of("status", ItemStatus.TRANSFERRED.name(),
                     "transferred_to", in.optionalText(TRANSFER_TO)));
             default -> {
             }
         }
-        return Codes.RESOLUTION_OUTCOMES.get(outcome) + detail + "。" + progress;
+        return completion;
     }
 
-    private String approveExtension(DelegateTask task, TaskInputs in, String number) {
+    @HandlesForm("approve-extension")
+    Completion approveExtension(DelegateTask task, TaskInputs in, String number, String actor) {
         boolean approved = Approvals.read(in);
         if (!approved) {
-            return "不同意延期：" + in.optionalText(APPROVAL_NOTE);
+            return Completion.of(ItemEvent.EXTENSION_REJECTED, "不同意延期：" + in.optionalText(APPROVAL_NOTE));
         }
         Date extendTo = TaskInputs.parseDate(task.getVariable(EXTEND_TO));
         deadlines.set(task.getExecution(), number, null, null, extendTo);
-        return "同意延期至 " + day(extendTo);
+        return Completion.of(ItemEvent.EXTENSION_APPROVED, "同意延期至 " + day(extendTo));
     }
 
     private static String day(Date date) {

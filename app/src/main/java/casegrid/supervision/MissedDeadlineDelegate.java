@@ -2,6 +2,7 @@ package casegrid.supervision;
 
 import static casegrid.item.RiskItemVariables.*;
 
+import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
@@ -69,7 +70,7 @@ public class MissedDeadlineDelegate implements JavaDelegate {
         items.incrementCounter(number, "miss_count");
         items.update(number, Map.of("overdue", true));
         String name = DEADLINE_NAMES.getOrDefault(deadline, deadline);
-        items.addEvent(number, null, "DEADLINE_MISSED", "超期：" + name + "（应于 "
+        items.addEvent(number, null, ItemEvent.DEADLINE_MISSED, "超期：" + name + "（应于 "
                 + SHOWN.format(dueAt.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前完成），第 " + missNumber + " 次超期", unit);
 
         Map<String, Object> vars = new HashMap<>();

@@ -1,40 +1,33 @@
 package casegrid.supervision;
 
-import casegrid.process.TaskCompletion;
+import casegrid.item.ItemEvent;
+import casegrid.process.Completion;
+import casegrid.process.HandlesForm;
+import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.springframework.stereotype.Component;
 
 /** 督办 and its reply, kept on the supervision ledger. */
-@Component
-class SupervisionTasks implements TaskCompletion {
+@TaskHandlers
+record SupervisionTasks(SupervisionRecords records) {
 
-    private final SupervisionRecords records;
-
-    SupervisionTasks(SupervisionRecords records) {
-        this.records = records;
+    @HandlesForm("issue-supervision")
+    Completion issue(DelegateTask task, TaskInputs in, String number, String actor) {
+        String notice = in.onlyNote("supervisionNotice", "必须填写督办意见");
+        long recordId = recordId(task);
+        records.climb(recordId, SupervisionRecords.SUPERVISION);
+        records.notice(recordId, notice);
+        return Completion.of(ItemEvent.SUPERVISION_ISSUED, "督办（" + task.getVariable("missedDeadline") + "）：" + notice);
     }
 
-    @Override
-    public Set<String> taskKeys() {
-        return Set.of("Task_IssueSupervision", "Task_ReplySupervision");
+    @HandlesForm("reply-supervision")
+    Completion reply(DelegateTask task, TaskInputs in, String number, String actor) {
+        String reply = in.onlyNote("supervisionReply", "必须填写督办回复");
+        records.reply(recordId(task), reply);
+        return Completion.of(ItemEvent.SUPERVISION_REPLIED, reply);
     }
 
-    @Override
-    public String complete(DelegateTask task, String actor) {
-        TaskInputs in = new TaskInputs(task);
-        long recordId = ((Number) task.getVariable("supervisionRecordId")).longValue();
-        if ("Task_IssueSupervision".equals(task.getTaskDefinitionKey())) {
-            String notice = in.text("supervisionNotice", "必须填写督办意见");
-            in.check();
-            records.climb(recordId, SupervisionRecords.SUPERVISION);
-            records.notice(recordId, notice);
-            return "督办（" + task.getVariable("missedDeadline") + "）：" + notice;
-        }
-        String reply = in.text("supervisionReply", "必须填写督办回复");
-        in.check();
-        records.reply(recordId, reply);
-        return reply;
+    private static long recordId(DelegateTask task) {
+        return ((Number) task.getVariable("supervisionRecordId")).longValue();
     }
 }

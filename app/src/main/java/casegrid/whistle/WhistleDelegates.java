@@ -1,5 +1,6 @@
 package casegrid.whistle;
 
+import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
@@ -52,7 +53,7 @@ class WhistleDelegates {
             Map<String, String> names = names(org);
             for (String department : departments) {
                 // The event's unit also lets the department read the item it is called into (ItemVisibility).
-                items.addEvent(number, caller, "WHISTLE", "吹哨：召集" + names.getOrDefault(department, department) + "于 "
+                items.addEvent(number, caller, ItemEvent.DEPARTMENT_SUMMONED, "吹哨：召集" + names.getOrDefault(department, department) + "于 "
                         + SHOWN.format(due.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前报到", department);
             }
         };
@@ -73,7 +74,7 @@ class WhistleDelegates {
             String department = (String) execution.getVariable(DEPARTMENT);
             whistles.missed(WhistleStore.id(execution.getVariable(WHISTLE_ID)), department);
             Date due = (Date) execution.getVariable(REPORT_IN_DUE);
-            items.addEvent(execution.getProcessBusinessKey(), null, "REPORT_IN_MISSED",
+            items.addEvent(execution.getProcessBusinessKey(), null, ItemEvent.REPORT_IN_MISSED,
                     names(org).getOrDefault(department, department) + "未在 "
                             + SHOWN.format(due.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前报到", department);
         };

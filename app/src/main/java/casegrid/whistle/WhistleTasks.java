@@ -3,23 +3,27 @@ package casegrid.whistle;
 import static casegrid.whistle.WhistleDelegates.*;
 
 import casegrid.deadline.DeadlineCalculator;
+import casegrid.item.ItemEvent;
 import casegrid.item.RiskItemStore;
-import casegrid.process.TaskCompletion;
+import casegrid.process.Completion;
+import casegrid.process.HandlesForm;
+import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.stereotype.Component;
 
-/** A department reports in or declines, the street center rules on a decline, the community rates the response. */
-@Component
-class WhistleTasks implements TaskCompletion {
+/**
+ * A department reports in or declines, the street center rules on a decline, the community rates the response.
+ * The report-in and the ruling concern one department: their events name it as the unit.
+ */
+@TaskHandlers
+record WhistleTasks(WhistleStore whistles, DeadlineCalculator calculator) {
 
     static final String REPORTED_PERSON = "reportedPerson";
     static final String OPINION = "opinion";
@@ -29,34 +33,9 @@ class WhistleTasks implements TaskCompletion {
     static final String ARBITRATION_NOTE = "arbitrationNote";
     static final String JOINT_ACTION = "jointAction";
 
-    private final WhistleStore whistles;
-    private final RiskItemStore items;
-    private final DeadlineCalculator calculator;
-
-    WhistleTasks(WhistleStore whistles, RiskItemStore items, DeadlineCalculator calculator) {
-        this.whistles = whistles;
-        this.items = items;
-        this.calculator = calculator;
-    }
-
-    @Override
-    public Set<String> taskKeys() {
-        return Set.of("Task_ReportIn", "Task_ArbitrateDecline", "Task_JointHandling");
-    }
-
-    @Override
-    public String complete(DelegateTask task, String actor) {
-        String number = task.getExecution().getProcessBusinessKey();
+    @HandlesForm("report-in")
+    Completion reportIn(DelegateTask task, TaskInputs in, String number, String actor) {
         long whistleId = WhistleStore.id(task.getVariable(WHISTLE_ID));
-        TaskInputs in = new TaskInputs(task);
-        return switch (task.getTaskDefinitionKey()) {
-            case "Task_ReportIn" -> reportIn(task, in, number, whistleId, actor);
-            case "Task_ArbitrateDecline" -> arbitrate(task, in, number, whistleId, actor);
-            default -> jointHandling(task, in, number, whistleId, actor);
-        };
-    }
-
-    private String reportIn(DelegateTask task, TaskInputs in, String number, long whistleId, String actor) {
         String department = (String) task.getVariable(DEPARTMENT);
         String name = (String) task.getVariable(DEPARTMENT_NAME);
         boolean declined = in.flag(DECLINED);
@@ -66,14 +45,12 @@ class WhistleTasks implements TaskCompletion {
             in.check();
             whistles.declined(whistleId, department, actor, reason);
             summary = name + "拒绝报到：" + reason;
-            items.addEvent(number, actor, "REPORT_IN_DECLINED", summary, department);
         } else {
             String person = in.text(REPORTED_PERSON, "必须填写派出人员");
             String opinion = in.text(OPINION, "必须填写处置意见");
             in.check();
             whistles.reported(whistleId, department, actor, person, opinion);
             summary = name + "已报到，派出 " + person + "；意见：" + opinion;
-            items.addEvent(number, actor, "REPORTED_IN", summary, department);
         }
         String reason = declined ? in.optionalText(DECLINE_REASON) : null;
         // The answers landed on the whistle instance, shared by all departments: another department's
@@ -82,10 +59,12 @@ class WhistleTasks implements TaskCompletion {
         if (declined) {
             departmentScope(task).setVariableLocal(DECLINE_REASON, reason);
         }
-        return summary;
+        return Completion.of(declined ? ItemEvent.REPORT_IN_DECLINED : ItemEvent.REPORTED_IN, summary).concerning(department);
     }
 
-    private String arbitrate(DelegateTask task, TaskInputs in, String number, long whistleId, String actor) {
+    @HandlesForm("arbitrate-decline")
+    Completion arbitrate(DelegateTask task, TaskInputs in, String number, String actor) {
+        long whistleId = WhistleStore.id(task.getVariable(WHISTLE_ID));
         String department = (String) task.getVariable(DEPARTMENT);
         String name = (String) task.getVariable(DEPARTMENT_NAME);
         String ruling = in.oneOf(ARBITRATION, List.of(WhistleStore.RELEASED, WhistleStore.HELD), "必须选择裁定结果");
@@ -104,12 +83,13 @@ class WhistleTasks implements TaskCompletion {
         String summary = WhistleStore.HELD.equals(ruling)
                 ? "责令" + name + "于 " + SHOWN.format(newDue.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前报到：" + note
                 : "放行" + name + "：" + note;
-        items.addEvent(number, actor, WhistleStore.HELD.equals(ruling) ? "REPORT_IN_HELD" : "REPORT_IN_RELEASED", summary,
-                department);
-        return summary;
+        return Completion.of(WhistleStore.HELD.equals(ruling) ? ItemEvent.REPORT_IN_HELD : ItemEvent.REPORT_IN_RELEASED,
+                summary).concerning(department);
     }
 
-    private String jointHandling(DelegateTask task, TaskInputs in, String number, long whistleId, String actor) {
+    @HandlesForm("joint-handling")
+    Completion jointHandling(DelegateTask task, TaskInputs in, String number, String actor) {
+        long whistleId = WhistleStore.id(task.getVariable(WHISTLE_ID));
         String action = in.text(JOINT_ACTION, "必须填写联合处置情况");
         List<Map<String, Object>> called = whistles.reportIns(whistleId);
         List<JsonNode> ratings = Departments.objects(task.getVariable(RATINGS));
@@ -130,7 +110,7 @@ class WhistleTasks implements TaskCompletion {
             summary.append(i == 0 ? "" : "，").append(called.get(i).get("department_name"))
                     .append(" 及时性 ").append(scores[i][0]).append(" 实效 ").append(scores[i][1]);
         }
-        return summary.toString();
+        return Completion.of(ItemEvent.JOINTLY_HANDLED, summary.toString());
     }
 
     /** The rating for a department: by its code if the row carries it, else by position (a dynamic list's order). */

@@ -349,9 +349,10 @@ public final class LedgerBench {
             CopyIn events = pg.getCopyAPI().copyIn("copy risk_item_event (number, at, actor, kind, summary, unit) from stdin");
             for (String[] item : meta) {
                 row(batch, item[0], item[1], "c01-grid1", "REGISTERED", "登记事项", null);
-                row(batch, item[0], item[1], "c01-staff", "Task_Grade", "研判定级", null);
+                row(batch, item[0], item[1], "c01-staff", "GRADED", "研判定级", null);
                 String calledIn = random.nextInt(20) == 0 ? DEPARTMENTS[random.nextInt(DEPARTMENTS.length)] : null;
-                row(batch, item[0], item[1], "c01-staff", "Task_Resolve", calledIn == null ? "化解处置" : "吹哨报到", calledIn);
+                row(batch, item[0], item[1], "c01-staff", calledIn == null ? "PROGRESS_UPDATED" : "DEPARTMENT_SUMMONED",
+                        calledIn == null ? "化解处置" : "吹哨报到", calledIn);
                 if (batch.length() > 1 << 20) {
                     write(events, batch);
                 }

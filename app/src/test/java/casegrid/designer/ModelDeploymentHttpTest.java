@@ -217,6 +217,96 @@ class ModelDeploymentHttpTest {
         assertThat(suggestedLevel(intakeOverHttp("C07", 3))).isEqualTo("LOW");
     }
 
+    @Test
+    void aTaskRenamedByTheDesignerChangesNoWeeklyOrMonthlyFigure() {
+        // Tuesday 2027-03-09, a week no other test works in; both rounds of the same work fall in it.
+        Scenario.clockAt("2027-03-09T10:00:00+08:00");
+        Map<String, Long> before = figures();
+        List<String> originalTimeline = sameWork("Task_Resolve");
+        Map<String, Long> afterOriginal = figures();
+
+        // The designer renames 化解处置 in Modeler (its id, every reference to it, its diagram shape) and deploys.
+        changed.add(RISK_ITEM);
+        String renamed = originalText(RISK_ITEM).replaceAll("Task_Resolve(?![A-Za-z])", "Task_ResolveItem");
+        assertThat(renamed).doesNotContain("\"Task_Resolve\"");
+        deployAsDesigner("主流程：化解处置改名", withForms("risk-item.bpmn", utf8(renamed)));
+        List<String> renamedTimeline = sameWork("Task_ResolveItem");
+        Map<String, Long> afterRenamed = figures();
+
+        // The same work counts the same, whatever the task is called: every counted figure moves by the same step.
+        Map<String, Long> firstRound = delta(before, afterOriginal);
+        assertThat(firstRound).containsEntry("weekly.totals.newItems", 3L).containsEntry("weekly.totals.resolved", 2L)
+                .containsEntry("weekly.totals.transferred", 1L).containsEntry("weekly.totals.closed", 1L)
+                .containsEntry("monthly.totals.resolved", 2L).containsEntry("weekly.feedbackOnTime.onTime", 3L);
+        assertThat(delta(afterOriginal, afterRenamed)).isEqualTo(firstRound);
+        // And the timeline tells the same story in the domain's words; the task id is only a trace.
+        assertThat(renamedTimeline).isEqualTo(originalTimeline).contains("RESOLUTION_REQUESTED", "TRANSFERRED", "RECTIFIED")
+                .noneMatch(kind -> kind.startsWith("Task_"));
+        assertThat(jdbc.sql("select count(*) from risk_item_event where task_key = 'Task_ResolveItem'").query(Integer.class)
+                .single()).isEqualTo(3);
+    }
+
+    /**
+     * Three items of C08: one resolved and closed, one transferred, one fixed at once; the resolution
+     * task under the given id. Returns the kinds of their timelines, in order.
+     */
+    List<String> sameWork(String resolveTask) {
+        Scenario resolved = item(intakeOverHttp("C08", 2));
+        planned(resolved, "C08");
+        resolved.complete("Task_Feedback", "c08-staff", "feedbackNote", "已核实");
+        resolved.complete(resolveTask, "c08-staff", "resolutionOutcome", "CONTINUE", "progressNote", "约谈双方");
+        resolved.complete(resolveTask, "c08-staff", "resolutionOutcome", "RESOLVED", "progressNote", "签订调解协议");
+        resolved.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书");
+        resolved.complete("Task_ApproveClosure", "c08-leader", "approved", true, "approvalNote", "同意");
+
+        Scenario transferred = item(intakeOverHttp("C08", 2));
+        planned(transferred, "C08");
+        transferred.complete("Task_Feedback", "c08-staff", "feedbackNote", "已核实");
+        transferred.complete(resolveTask, "c08-staff", "resolutionOutcome", "TRANSFER", "progressNote", "属区级职责",
+                "transferTo", "区住建局");
+
+        Scenario fixed = item(intakeOverHttp("C08", 2));
+        fixed.complete("Task_Grade", "c08-staff", "riskLevel", "LOW", "fixableNow", true);
+        fixed.complete("Task_RectifyNow", "c08-staff", "rectificationNote", "当场清理完毕");
+        fixed.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "现场照片");
+
+        List<String> kinds = new ArrayList<>();
+        for (Scenario item : List.of(resolved, transferred, fixed)) {
+            kinds.addAll(item.eventKinds());
+        }
+        return kinds;
+    }
+
+    /** Every whole-number figure of the street's weekly and monthly report for the work's period, by path. */
+    Map<String, Long> figures() {
+        Map<String, Long> figures = new java.util.TreeMap<>();
+        Http center = new Http(port).as("center1");
+        flatten("weekly", center.get("/api/reports/weekly?week=2027-W10").json(), figures);
+        flatten("monthly", center.get("/api/reports/monthly?month=2027-03").json(), figures);
+        return figures;
+    }
+
+    static void flatten(String path, JsonNode node, Map<String, Long> into) {
+        if (node.isIntegralNumber()) {
+            into.put(path, node.asLong());
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> flatten(path + "." + e.getKey(), e.getValue(), into));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode element = node.get(i);
+                String name = element.hasNonNull("code") ? element.get("code").asText()
+                        : element.hasNonNull("level") ? element.get("level").asText() : String.valueOf(i);
+                flatten(path + "[" + name + "]", element, into);
+            }
+        }
+    }
+
+    static Map<String, Long> delta(Map<String, Long> from, Map<String, Long> to) {
+        Map<String, Long> delta = new java.util.TreeMap<>();
+        to.forEach((path, value) -> delta.put(path, value - from.getOrDefault(path, 0L)));
+        return delta;
+    }
+
     // --- helpers -------------------------------------------------------------------------------------
 
     Http.Response deployAsDesigner(String name, Map<String, byte[]> files) {

@@ -2,6 +2,7 @@ package casegrid.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import casegrid.item.ItemEvent;
 import casegrid.item.RiskItemStore;
 import casegrid.support.CasegridTest;
 import casegrid.support.Http;
@@ -61,7 +62,7 @@ class LedgerApiTest {
         item("E", "C01", "SUPPORT", null, "GRADING", null, "2026-11-20T10:00:00+08:00", false,
                 "c01-grid1", null, "钱七", "13700002222");
         // The police were called into C (a whistle): they may read it, but are not its owner.
-        store.addEvent(NUMBERS.get("C"), "c07-staff", "Task_Resolve", "吹哨：派出所报到", "dept-police");
+        store.addEvent(NUMBERS.get("C"), "c07-staff", ItemEvent.DEPARTMENT_SUMMONED, "吹哨：派出所报到", "dept-police");
     }
 
     void item(String key, String community, String category, String level, String status, String unit, String reportedAt,

@@ -138,7 +138,8 @@ class RiskItemProcessTest {
         item.complete("Task_ApproveClosure", "c07-leader", "approved", true, "approvalNote", "同意");
         item.complete("Task_FollowUpVisit", "c07-staff", "satisfaction", "BASICALLY_SATISFIED", "visitNote", "基本满意");
         assertThat(item.instance()).isEnded();
-        assertThat(item.eventKinds()).contains("Task_Plan", "Task_Feedback", "Task_Resolve", "Task_ApproveClosure");
+        assertThat(item.eventKinds()).contains("PLANNED", "FEEDBACK_GIVEN", "RESOLUTION_REQUESTED", "CLOSURE_REQUESTED", "CLOSED",
+                "FOLLOW_UP_VISITED");
     }
 
     @Test

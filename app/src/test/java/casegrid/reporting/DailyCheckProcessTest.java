@@ -122,7 +122,7 @@ class DailyCheckProcessTest {
         // The unit (followUpGroup) is the community; its staff work the task, not its grid workers.
         assertThat(runs.candidateGroup(followUps.get(0))).isEqualTo("community-C07-staff");
         runs.completeAs("c07-staff", followUps.get(0), Map.of("progressNote", "已核实，地址已更正"));
-        assertThat(item.eventKinds()).endsWith("DAILY_CHECK_FLAGGED", "Task_UpdateAfterCheck");
+        assertThat(item.eventKinds()).endsWith("DAILY_CHECK_FLAGGED", "CHECK_FOLLOWED_UP");
 
         // The day ends: the checks nobody did are recorded as missed, the done one stays done.
         Job dayEnded = engine.getManagementService().createJobQuery().processInstanceId(check.getId()).timers().singleResult();

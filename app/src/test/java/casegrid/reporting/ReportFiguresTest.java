@@ -39,7 +39,7 @@ class ReportFiguresTest {
         // A: high, owned by the justice office, closed inside the week after a closure request; its resolve-by falls in the week.
         item(A, "C05", "DISPUTE", "HIGH", "CLOSED", "2021-03-01T10:00", "2021-03-01T11:00", false, "2021-03-04T00:00", "2021-03-02T09:00",
                 "2021-03-10T10:00", "2021-03-09T15:00", "dept-justice", "2021-02-28T20:00", true);
-        event(A, "2021-03-09T10:00", "Task_RequestClosure", null);
+        event(A, "2021-03-09T10:00", "CLOSURE_REQUESTED", null);
         // B: medium, new in the week, T+2 answered in time, resolve-by missed (a reminder), no occurred-at and no party.
         item(B, "C05", "PUBLIC_SAFETY", "MEDIUM", "RESOLVING", "2021-03-08T09:00", "2021-03-08T10:00", false, "2021-03-11T00:00",
                 "2021-03-09T16:00", "2021-03-12T10:00", null, "community-C05", null, false);
@@ -65,17 +65,17 @@ class ReportFiguresTest {
         // E: low, reopened in the week after an unsatisfied follow-up visit; resolve-by in the week; a weekly update missed.
         item(E, "C12", "SUPPORT", "LOW", "RESOLVING", "2021-02-01T09:00", "2021-02-01T10:00", false, "2021-02-03T00:00",
                 "2021-02-02T09:00", "2021-03-11T10:00", null, "community-C12", "2021-01-31T09:00", true);
-        event(E, "2021-03-01T09:00", "Task_RequestClosure", null);
+        event(E, "2021-03-01T09:00", "CLOSURE_REQUESTED", null);
         event(E, "2021-03-09T09:00", "REOPENED", null);
         miss(E, "weekly-update", "2021-03-10T09:00", "2021-03-10T09:00", 1, "REMINDER", "community-C12", "supervision-3", null, null);
         // F: medium, transferred out in the week (its last 化解处置), resolve-by in the week.
         item(F, "C05", "DISPUTE", "MEDIUM", "TRANSFERRED", "2021-03-02T09:00", "2021-03-02T10:00", false, "2021-03-05T00:00",
                 "2021-03-03T09:00", "2021-03-12T10:00", null, "community-C05", "2021-03-01T09:00", true);
-        event(F, "2021-03-10T11:00", "Task_Resolve", null);
+        event(F, "2021-03-10T11:00", "TRANSFERRED", null);
         // G: low, fixed at once: the rectification answers the warning in time; closed in the week; no party.
         item(G, "C12", "PUBLIC_ORDER", "LOW", "CLOSED", "2021-03-10T09:00", "2021-03-10T10:00", true, "2021-03-13T00:00", null,
                 "2021-04-09T10:00", "2021-03-12T16:00", "community-C12", "2021-03-10T08:00", false);
-        event(G, "2021-03-11T15:00", "Task_RectifyNow", null);
+        event(G, "2021-03-11T15:00", "RECTIFIED", null);
         // C: unresolved at the district tier, resolution goes on as a long-term matter.
         jdbc.sql("update risk_item set long_term = true, long_term_review_due = ? where number = ?")
                 .params(t("2021-04-01T00:00"), C).update();

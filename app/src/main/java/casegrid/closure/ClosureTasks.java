@@ -3,15 +3,12 @@ package casegrid.closure;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.Codes;
-import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.plan.Approvals;
 import casegrid.process.ItemDeadlines;
 import casegrid.process.TaskCompletion;
 import casegrid.process.TaskInputs;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -43,7 +40,7 @@ class ClosureTasks implements TaskCompletion {
                 String outcome = in.oneOf(CLOSURE_OUTCOME, Codes.CLOSURE_OUTCOMES.keySet(), "必须选择化解结果");
                 String evidence = in.text(CLOSURE_EVIDENCE, "必须填写化解结果和佐证材料");
                 in.check();
-                items.update(number, Map.of("closure_outcome", outcome, "closure_evidence", evidence));
+                items.recordClosureRequest(number, outcome, evidence);
                 yield Codes.CLOSURE_OUTCOMES.get(outcome) + "。" + evidence;
             }
             case "Task_ApproveClosure" -> approveClosure(task, in, number, actor);
@@ -57,13 +54,8 @@ class ClosureTasks implements TaskCompletion {
             return "退回销号申请：" + in.optionalText(APPROVAL_NOTE);
         }
         Date now = ClockUtil.getCurrentTime();
-        Map<String, Object> columns = new HashMap<>();
-        columns.put("status", ItemStatus.CLOSED.name());
-        columns.put("closed_at", now);
-        columns.put("closed_by", actor);
-        columns.put("overdue", false);
-        items.update(number, columns);
-        task.getExecution().setVariable(FOLLOW_UP_DUE, deadlines.calculator().dueAt("follow-up-visit", now));
+        ItemDeadlines.publish(task.getExecution(),
+                items.close(number, now, actor, deadlines.calculator().dueAt("follow-up-visit", now)));
         return "同意销号（解决一个销号一个）";
     }
 
@@ -71,15 +63,10 @@ class ClosureTasks implements TaskCompletion {
         String satisfaction = in.oneOf(SATISFACTION, Codes.SATISFACTION.keySet(), "必须选择满意度");
         String note = in.text(VISIT_NOTE, "必须填写回访情况");
         in.check();
-        items.update(number, Map.of("satisfaction", satisfaction));
+        items.recordSatisfaction(number, satisfaction);
         if ("UNSATISFIED".equals(satisfaction)) {
             Date now = ClockUtil.getCurrentTime();
-            Map<String, Object> reopened = new HashMap<>();
-            reopened.put("status", ItemStatus.RESOLVING.name());
-            reopened.put("closed_at", null);
-            reopened.put("closed_by", null);
-            items.update(number, reopened);
-            items.incrementCounter(number, "reopen_count");
+            items.reopen(number);
             items.addEvent(number, actor, "REOPENED", "回访不满意，事项重新进入化解（编号不变）");
             String level = (String) task.getVariable(RISK_LEVEL);
             deadlines.set(task.getExecution(), number, null, deadlines.calculator().dueAt("weekly-update", now),

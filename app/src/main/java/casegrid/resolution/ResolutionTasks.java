@@ -3,7 +3,6 @@ package casegrid.resolution;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.Codes;
-import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
 import casegrid.plan.Approvals;
@@ -60,8 +59,7 @@ class ResolutionTasks implements TaskCompletion {
         String note = in.text(FEEDBACK_NOTE, "必须填写反馈情况");
         in.check();
         task.getExecution().setVariable(FEEDBACK_GIVEN, true);
-        items.update(number, Map.of("feedback_at", ClockUtil.getCurrentTime()));
-        deadlines.refreshOverdue(number);
+        items.feedbackGiven(number, ClockUtil.getCurrentTime());
         return note;
     }
 
@@ -69,7 +67,7 @@ class ResolutionTasks implements TaskCompletion {
         String outcome = in.oneOf(RESOLUTION_OUTCOME, OUTCOMES, "必须选择处置结果");
         String progress = in.text(PROGRESS_NOTE, "必须填写进展情况");
         Date now = ClockUtil.getCurrentTime();
-        Date resolveBy = (Date) task.getVariable(RESOLVE_BY);
+        Date resolveBy = items.deadlines(number).resolveBy();
         String detail = "";
         List<String> departments = null;
         if ("EXTEND".equals(outcome)) {
@@ -111,8 +109,7 @@ class ResolutionTasks implements TaskCompletion {
                 execution.setVariable(RETURNED_BY, unit);
                 items.addEvent(number, actor, "RETURNED", "退单：" + in.optionalText(RETURN_REASON), unit);
             }
-            case "TRANSFER" -> items.update(number, Map.of("status", ItemStatus.TRANSFERRED.name(),
-                    "transferred_to", in.optionalText(TRANSFER_TO)));
+            case "TRANSFER" -> items.transfer(number, in.optionalText(TRANSFER_TO));
             default -> {
             }
         }

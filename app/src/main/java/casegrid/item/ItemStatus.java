@@ -73,6 +73,13 @@ public enum ItemStatus {
         }
     }
 
+    /** Refuses a move the table does not allow, and staying put: a step that changes the item happens once. */
+    public void checkChangeTo(ItemStatus target) {
+        if (target == this || !canMoveTo(target)) {
+            throw new IllegalMove(this, target);
+        }
+    }
+
     /** The names of a set of statuses, as a text array bind parameter takes them. */
     public static String[] names(Set<ItemStatus> statuses) {
         return statuses.stream().map(Enum::name).toArray(String[]::new);

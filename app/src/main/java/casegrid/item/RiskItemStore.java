@@ -95,32 +95,32 @@ public class RiskItemStore {
 
     /** The status a user task's {@code status} property names, if the table allows the move. */
     public void enter(String number, ItemStatus status) {
-        move(number, status, "", Map.of());
+        move(number, status, false, "", Map.of());
     }
 
     public void callWhistle(String number) {
-        move(number, ItemStatus.WHISTLE, "", Map.of());
+        move(number, ItemStatus.WHISTLE, false, "", Map.of());
     }
 
     /** To the joint meeting of {@code tier} (COMMUNITY, STREET, DISTRICT). */
     public void escalate(String number, String tier) {
-        move(number, ItemStatus.of("MEETING_" + tier), "", Map.of());
+        move(number, ItemStatus.of("MEETING_" + tier), false, "", Map.of());
     }
 
     public void transfer(String number, String transferredTo) {
-        move(number, ItemStatus.TRANSFERRED, ", transferred_to = :to", Map.of("to", transferredTo));
+        move(number, ItemStatus.TRANSFERRED, true, ", transferred_to = :to", Map.of("to", transferredTo));
     }
 
     /** Written off (销号): no longer overdue; the follow-up visit is due by {@code followUpDue}. */
     public Deadlines close(String number, Date closedAt, String closedBy, Date followUpDue) {
-        move(number, ItemStatus.CLOSED, ", closed_at = :at, closed_by = :by, overdue = false, follow_up_due = :visit",
+        move(number, ItemStatus.CLOSED, true, ", closed_at = :at, closed_by = :by, overdue = false, follow_up_due = :visit",
                 params("at", ts(closedAt), "by", closedBy, "visit", ts(followUpDue)));
         return deadlines(number);
     }
 
     /** Back to resolution after an unsatisfied follow-up visit, with the same number. */
     public void reopen(String number) {
-        move(number, ItemStatus.RESOLVING, ", closed_at = null, closed_by = null, reopen_count = reopen_count + 1",
+        move(number, ItemStatus.RESOLVING, true, ", closed_at = null, closed_by = null, reopen_count = reopen_count + 1",
                 Map.of());
     }
 
@@ -129,17 +129,22 @@ public class RiskItemStore {
      * grows and which gains this item's channel.
      */
     public void merge(String number, String original, Date at) {
-        move(number, ItemStatus.MERGED, ", merged_into = :original", Map.of("original", original));
+        move(number, ItemStatus.MERGED, true, ", merged_into = :original", Map.of("original", original));
         RiskItem repeat = require(number);
         jdbc.sql("update risk_item set repeat_count = repeat_count + 1, updated_at = ? where number = ?")
                 .params(now(), original).update();
         addSource(original, repeat.source(), number, at);
     }
 
-    private void move(String number, ItemStatus to, String assignments, Map<String, Object> params) {
+    /** {@code change}: the step happens once (a second close, merge or transfer is refused, not repeated). */
+    private void move(String number, ItemStatus to, boolean change, String assignments, Map<String, Object> params) {
         String current = jdbc.sql("select status from risk_item where number = ? for update").param(number)
                 .query(String.class).optional().orElseThrow(() -> new IllegalStateException("no risk item " + number));
-        ItemStatus.of(current).checkMoveTo(to);
+        if (change) {
+            ItemStatus.of(current).checkChangeTo(to);
+        } else {
+            ItemStatus.of(current).checkMoveTo(to);
+        }
         Map<String, Object> all = new LinkedHashMap<>(params);
         all.put("number", number);
         all.put("status", to.name());

@@ -68,7 +68,7 @@ class ClosureTasks implements TaskCompletion {
             Date now = ClockUtil.getCurrentTime();
             items.reopen(number);
             items.addEvent(number, actor, "REOPENED", "回访不满意，事项重新进入化解（编号不变）");
-            String level = (String) task.getVariable(RISK_LEVEL);
+            String level = items.require(number).riskLevel().name();
             deadlines.set(task.getExecution(), number, null, deadlines.calculator().dueAt("weekly-update", now),
                     deadlines.calculator().resolveByDefault(level, now));
         }

@@ -3,16 +3,17 @@ package casegrid.grading;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.Codes;
+import casegrid.item.Grade;
 import casegrid.item.ItemEvent;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
+import casegrid.item.RiskLevel;
 import casegrid.process.ItemDeadlines;
 import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
 import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -39,8 +40,7 @@ record GradingTasks(RiskItemStore items, ItemDeadlines deadlines) {
         if (original != null) {
             if (original.equals(number)) {
                 in.problem(DUPLICATE_OF, "不能与自身合并");
-            } else if (items.find(original).map(i -> Set.of(ItemStatus.MERGED.name(), ItemStatus.TRANSFERRED.name())
-                    .contains(i.get("status"))).orElse(true)) {
+            } else if (items.item(original).map(i -> ItemStatus.ELSEWHERE.contains(i.status())).orElse(true)) {
                 in.problem(DUPLICATE_OF, "事项 " + original + " 不存在或已结束，不能合并");
             }
         }
@@ -64,14 +64,8 @@ record GradingTasks(RiskItemStore items, ItemDeadlines deadlines) {
         execution.setVariable(FIXABLE_NOW, fixableNow);
         execution.setVariable(PRIORITY, PRIORITY_BY_LEVEL.get(level));
         execution.setVariable(FEEDBACK_GIVEN, false);
-        Map<String, Object> columns = new HashMap<>();
-        columns.put("risk_level", level);
-        columns.put("suggested_level", suggested);
-        columns.put("grade_reason", reason);
-        columns.put("graded_at", now);
-        columns.put("graded_by", actor);
-        columns.put("fixable_now", fixableNow);
-        items.update(number, columns);
+        items.grade(number, new Grade(RiskLevel.valueOf(level), RiskLevel.ofNullable(suggested), reason, fixableNow, now,
+                actor));
         var calculator = deadlines.calculator();
         deadlines.set(execution, number, calculator.dueAt("feedback", now), calculator.dueAt("weekly-update", now),
                 calculator.resolveByDefault(level, now));

@@ -4,7 +4,8 @@ import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.ItemEvent;
 import casegrid.item.Codes;
-import casegrid.item.ItemStatus;
+import casegrid.item.NewItem;
+import casegrid.item.RiskItem;
 import casegrid.item.RiskItemStore;
 import casegrid.item.RiskItemStore.Party;
 import casegrid.org.OrgDirectory;
@@ -19,7 +20,6 @@ import java.util.Date;
 import java.util.HexFormat;
 import org.springframework.http.HttpStatus;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -77,8 +77,8 @@ public class IntakeService {
                             + first.get("number") + "）：重试请原样重发，新的登记请使用新的 Idempotency-Key。");
                 }
                 String number = (String) first.get("number");
-                Map<String, Object> item = items.find(number).orElseThrow();
-                return new IntakeResult(number, (String) item.get("process_instance_id"), (String) item.get("status"), true);
+                RiskItem item = items.require(number);
+                return new IntakeResult(number, item.processInstanceId(), item.status().name(), true);
             }
         }
         validator.validate(request);
@@ -91,8 +91,7 @@ public class IntakeService {
             jdbc.sql("update intake_request set number = ? where user_id = ? and idempotency_key = ?")
                     .params(number, reporter, idempotencyKey).update();
         }
-        String status = (String) items.find(number).orElseThrow().get("status");
-        return new IntakeResult(number, instance.getId(), status, false);
+        return new IntakeResult(number, instance.getId(), items.require(number).status().name(), false);
     }
 
     /** A SHA-256 of the request as JSON: the same retry gives the same value, another request another. */
@@ -108,27 +107,14 @@ public class IntakeService {
     public String createItem(IntakeRequest request, String reporter) {
         Date now = ClockUtil.getCurrentTime();
         String number = items.nextNumber(now);
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("title", request.title().trim());
-        row.put("description", request.description().trim());
-        row.put("category", request.category());
-        row.put("subcategory", request.subcategory());
-        row.put("source", request.source());
-        row.put("community", request.community());
-        row.put("grid", request.grid());
-        row.put("address", request.address().trim());
-        row.put("occurred_at", request.occurredAt() == null ? null : Date.from(request.occurredAt().toInstant()));
-        row.put("reported_at", now);
-        row.put("reported_by", reporter);
-        row.put("people_involved", request.peopleInvolved());
-        row.put("threat_of_violence", Boolean.TRUE.equals(request.threatOfViolence()));
-        row.put("involves_minors", Boolean.TRUE.equals(request.involvesMinors()));
-        row.put("cross_jurisdiction", Boolean.TRUE.equals(request.crossJurisdiction()));
-        row.put("status", ItemStatus.REGISTERED.name());
+        NewItem item = new NewItem(request.title().trim(), request.description().trim(), request.category(),
+                request.subcategory(), request.source(), request.community(), request.grid(), request.address().trim(),
+                request.occurredAt() == null ? null : Date.from(request.occurredAt().toInstant()), now, reporter,
+                request.peopleInvolved(), Boolean.TRUE.equals(request.threatOfViolence()),
+                Boolean.TRUE.equals(request.involvesMinors()), Boolean.TRUE.equals(request.crossJurisdiction()));
         List<Party> parties = request.partiesOrEmpty().stream()
                 .map(p -> new Party(p.name().trim(), blankToNull(p.phone()), blankToNull(p.role()))).toList();
-        items.insert(number, row, parties);
-        items.addSource(number, request.source(), number, now);
+        items.register(number, item, parties);
         items.addEvent(number, reporter, ItemEvent.REGISTERED, "登记事项（" + Codes.SOURCES.get(request.source()) + "）："
                 + request.title().trim());
         return number;
@@ -136,21 +122,21 @@ public class IntakeService {
 
     /** The ids and context the process and its forms need; no personal data. */
     public Map<String, Object> contextVariables(String number) {
-        Map<String, Object> item = items.find(number).orElseThrow();
+        RiskItem item = items.require(number);
         Map<String, Object> vars = new HashMap<>();
-        String community = (String) item.get("community");
+        String community = item.community();
         vars.put(NUMBER, number);
-        vars.put(TITLE, item.get("title"));
+        vars.put(TITLE, item.title());
         vars.put(COMMUNITY, community);
         vars.put(COMMUNITY_NAME, org.community(community).map(OrgDirectory.Community::name).orElse(community));
-        vars.put(CATEGORY, item.get("category"));
-        vars.put(CATEGORY_NAME, Codes.CATEGORIES.get((String) item.get("category")));
-        vars.put(ADDRESS, item.get("address"));
-        vars.put(PEOPLE_INVOLVED, item.get("people_involved"));
-        vars.put(THREAT_OF_VIOLENCE, item.get("threat_of_violence"));
-        vars.put(INVOLVES_MINORS, item.get("involves_minors"));
-        vars.put(CROSS_JURISDICTION, item.get("cross_jurisdiction"));
-        vars.put(REPEAT_COUNT, item.get("repeat_count"));
+        vars.put(CATEGORY, item.category());
+        vars.put(CATEGORY_NAME, Codes.CATEGORIES.get(item.category()));
+        vars.put(ADDRESS, item.address());
+        vars.put(PEOPLE_INVOLVED, item.peopleInvolved());
+        vars.put(THREAT_OF_VIOLENCE, item.threatOfViolence());
+        vars.put(INVOLVES_MINORS, item.involvesMinors());
+        vars.put(CROSS_JURISDICTION, item.crossJurisdiction());
+        vars.put(REPEAT_COUNT, item.repeatCount());
         vars.put(PRIORITY, 50);
         vars.put(DUPLICATE_OF, "");
         return vars;

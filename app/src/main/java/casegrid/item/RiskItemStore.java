@@ -1,5 +1,9 @@
 package casegrid.item;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -8,16 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The item's own tables: the item, its parties, its channels and its timeline. Every write joins
- * the caller's transaction, which is the engine's when called from a delegate or task listener,
- * so a failing step rolls back the case data with the process state.
+ * The item's owner: the only writer of {@code risk_item} and its child tables (parties, channels,
+ * timeline). Each write is one typed step of the case; a status change goes through
+ * {@link ItemStatus#checkMoveTo}, so neither code nor a model can put an item into a status its
+ * current one does not lead to. Every write joins the caller's transaction, which is the engine's
+ * when called from a delegate or task listener, so a failing step rolls back the case data with the
+ * process state.
  */
 @Component
 public class RiskItemStore {
@@ -30,18 +35,12 @@ public class RiskItemStore {
     public record Event(OffsetDateTime at, String actor, String kind, String summary, String unit) {
     }
 
-    /** Columns a process step may set through {@link #update}. */
-    private static final Set<String> UPDATABLE = Set.of("status", "suggested_level",
-            "risk_level", "grade_reason", "graded_at", "graded_by", "fixable_now", "responsible_unit",
-            "responsible_leader", "investigator", "resolver", "stabiliser", "dispatcher", "measures",
-            "feedback_due", "feedback_at", "weekly_update_due", "resolve_by", "overdue", "merged_into",
-            "transferred_to", "closure_outcome", "closure_evidence", "closed_at", "closed_by", "satisfaction",
-            "repeat_count");
-
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    public RiskItemStore(JdbcClient jdbc) {
+    public RiskItemStore(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /**
@@ -58,31 +57,27 @@ public class RiskItemStore {
         return "%s-%d-%06d".formatted(street, year, value);
     }
 
-    public void insert(String number, Map<String, Object> columns, List<Party> parties) {
-        Map<String, Object> row = new LinkedHashMap<>(columns);
-        row.put("number", number);
-        String names = String.join(", ", row.keySet());
-        String marks = row.keySet().stream().map(k -> ":" + k).collect(Collectors.joining(", "));
-        jdbc.sql("insert into risk_item (" + names + ") values (" + marks + ")").params(toSql(row)).update();
+    /** A new item, REGISTERED, with its parties and its first channel. */
+    public void register(String number, NewItem item, List<Party> parties) {
+        jdbc.sql("""
+                insert into risk_item (number, title, description, category, subcategory, source, community, grid,
+                    address, occurred_at, reported_at, reported_by, people_involved, threat_of_violence,
+                    involves_minors, cross_jurisdiction, status)
+                values (:number, :title, :description, :category, :subcategory, :source, :community, :grid,
+                    :address, :occurredAt, :reportedAt, :reportedBy, :peopleInvolved, :threat, :minors, :cross, :status)""")
+                .param("number", number).param("title", item.title()).param("description", item.description())
+                .param("category", item.category()).param("subcategory", item.subcategory())
+                .param("source", item.source()).param("community", item.community()).param("grid", item.grid())
+                .param("address", item.address()).param("occurredAt", ts(item.occurredAt()))
+                .param("reportedAt", ts(item.reportedAt())).param("reportedBy", item.reportedBy())
+                .param("peopleInvolved", item.peopleInvolved()).param("threat", item.threatOfViolence())
+                .param("minors", item.involvesMinors()).param("cross", item.crossJurisdiction())
+                .param("status", ItemStatus.REGISTERED.name()).update();
         for (Party party : parties) {
             jdbc.sql("insert into risk_item_party (number, name, phone, role) values (?, ?, ?, ?)")
                     .params(number, party.name(), party.phone(), party.role()).update();
         }
-    }
-
-    public void update(String number, Map<String, Object> columns) {
-        if (!UPDATABLE.containsAll(columns.keySet())) {
-            throw new IllegalArgumentException("not updatable: " + columns.keySet());
-        }
-        String assignments = columns.keySet().stream().map(k -> k + " = :" + k).collect(Collectors.joining(", "));
-        Map<String, Object> params = toSql(columns);
-        params.put("number", number);
-        params.put("updated_at", now());
-        int rows = jdbc.sql("update risk_item set " + assignments + ", updated_at = :updated_at where number = :number")
-                .params(params).update();
-        if (rows != 1) {
-            throw new IllegalStateException("no risk item " + number);
-        }
+        addSource(number, item.source(), number, item.reportedAt());
     }
 
     /**
@@ -96,11 +91,166 @@ public class RiskItemStore {
                 .params(processInstanceId, now(), number).update() == 1;
     }
 
-    public void setStatus(String number, ItemStatus status) {
-        update(number, Map.of("status", status.name()));
+    // ---- status: one method per move that carries data; the models' task statuses through enter()
+
+    /** The status a user task's {@code status} property names, if the table allows the move. */
+    public void enter(String number, ItemStatus status) {
+        move(number, status, false, "", Map.of());
     }
 
-    public void addSource(String number, String source, String viaNumber, Date at) {
+    public void callWhistle(String number) {
+        move(number, ItemStatus.WHISTLE, false, "", Map.of());
+    }
+
+    /** To the joint meeting of {@code tier} (COMMUNITY, STREET, DISTRICT). */
+    public void escalate(String number, String tier) {
+        move(number, ItemStatus.of("MEETING_" + tier), false, "", Map.of());
+    }
+
+    public void transfer(String number, String transferredTo) {
+        move(number, ItemStatus.TRANSFERRED, true, ", transferred_to = :to", Map.of("to", transferredTo));
+    }
+
+    /** Written off (销号): no longer overdue; the follow-up visit is due by {@code followUpDue}. */
+    public Deadlines close(String number, Date closedAt, String closedBy, Date followUpDue) {
+        move(number, ItemStatus.CLOSED, true, ", closed_at = :at, closed_by = :by, overdue = false, follow_up_due = :visit",
+                params("at", ts(closedAt), "by", closedBy, "visit", ts(followUpDue)));
+        return deadlines(number);
+    }
+
+    /** Back to resolution after an unsatisfied follow-up visit, with the same number. */
+    public void reopen(String number) {
+        move(number, ItemStatus.RESOLVING, true, ", closed_at = null, closed_by = null, reopen_count = reopen_count + 1",
+                Map.of());
+    }
+
+    /**
+     * A confirmed repeat report: this item ends MERGED into {@code original}, whose repeat count
+     * grows and which gains this item's channel.
+     */
+    public void merge(String number, String original, Date at) {
+        move(number, ItemStatus.MERGED, true, ", merged_into = :original", Map.of("original", original));
+        RiskItem repeat = require(number);
+        jdbc.sql("update risk_item set repeat_count = repeat_count + 1, updated_at = ? where number = ?")
+                .params(now(), original).update();
+        addSource(original, repeat.source(), number, at);
+    }
+
+    /** {@code change}: the step happens once (a second close, merge or transfer is refused, not repeated). */
+    private void move(String number, ItemStatus to, boolean change, String assignments, Map<String, Object> params) {
+        String current = jdbc.sql("select status from risk_item where number = ? for update").param(number)
+                .query(String.class).optional().orElseThrow(() -> new IllegalStateException("no risk item " + number));
+        if (change) {
+            ItemStatus.of(current).checkChangeTo(to);
+        } else {
+            ItemStatus.of(current).checkMoveTo(to);
+        }
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.put("number", number);
+        all.put("status", to.name());
+        all.put("now", now());
+        jdbc.sql("update risk_item set status = :status, updated_at = :now" + assignments + " where number = :number")
+                .params(all).update();
+    }
+
+    // ---- the steps' data
+
+    public void grade(String number, Grade grade) {
+        set(number, """
+                risk_level = :level, suggested_level = :suggested, grade_reason = :reason, graded_at = :at,
+                graded_by = :by, fixable_now = :fixable""",
+                params("level", name(grade.level()), "suggested", name(grade.suggested()), "reason", grade.reason(),
+                        "at", ts(grade.gradedAt()), "by", grade.gradedBy(), "fixable", grade.fixableNow()));
+    }
+
+    /** The plan; a planned item is no longer a fix-now item, whatever the grading said. */
+    public void plan(String number, Plan plan) {
+        set(number, """
+                responsible_unit = :unit, responsible_leader = :leader, investigator = :investigator,
+                resolver = :resolver, stabiliser = :stabiliser, dispatcher = :dispatcher, measures = :measures,
+                fixable_now = false""",
+                params("unit", plan.responsibleUnit(), "leader", plan.responsibleLeader(),
+                        "investigator", plan.investigator(), "resolver", plan.resolver(),
+                        "stabiliser", plan.stabiliser(), "dispatcher", plan.dispatcher(), "measures", plan.measures()));
+    }
+
+    public void emergencyPlan(String number, Map<String, String> plan) {
+        try {
+            set(number, "emergency_plan = cast(:plan as jsonb)", Map.of("plan", json.writeValueAsString(plan)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The decision table's suggestion after a repeat report. */
+    public void resuggest(String number, RiskLevel suggested) {
+        set(number, "suggested_level = :suggested", Map.of("suggested", suggested.name()));
+    }
+
+    public void feedbackGiven(String number, Date at) {
+        set(number, "feedback_at = :at", Map.of("at", ts(at)));
+        refreshOverdue(number);
+    }
+
+    public void recordClosureRequest(String number, String outcome, String evidence) {
+        set(number, "closure_outcome = :outcome, closure_evidence = :evidence",
+                Map.of("outcome", outcome, "evidence", evidence));
+    }
+
+    public void recordSatisfaction(String number, String satisfaction) {
+        set(number, "satisfaction = :satisfaction", Map.of("satisfaction", satisfaction));
+    }
+
+    /** A missed deadline: the item is overdue and its count of misses grows. */
+    public void recordMiss(String number) {
+        set(number, "miss_count = miss_count + 1, overdue = true", Map.of());
+    }
+
+    /** Unresolved even at the district tier: a long-term matter, reviewed by {@code reviewDue}. */
+    public void flagLongTerm(String number, Date reviewDue) {
+        set(number, "long_term = true, long_term_review_due = :due", Map.of("due", ts(reviewDue)));
+    }
+
+    // ---- deadlines: stored here once; ItemDeadlines copies them into the process
+
+    /** Changes the given deadlines (null = unchanged) and returns all of them as stored now. */
+    public Deadlines changeDeadlines(String number, Deadlines change) {
+        set(number, """
+                feedback_due = coalesce(:feedback, feedback_due), weekly_update_due = coalesce(:weekly, weekly_update_due),
+                resolve_by = coalesce(:resolveBy, resolve_by), follow_up_due = coalesce(:visit, follow_up_due)""",
+                params("feedback", ts(change.feedbackDue()), "weekly", ts(change.weeklyUpdateDue()),
+                        "resolveBy", ts(change.resolveBy()), "visit", ts(change.followUpDue())));
+        refreshOverdue(number);
+        return deadlines(number);
+    }
+
+    public Deadlines deadlines(String number) {
+        return require(number).deadlines();
+    }
+
+    /** Overdue = open and behind on any deadline now; cleared once the work catches up. */
+    public void refreshOverdue(String number) {
+        jdbc.sql("""
+                update risk_item set overdue = status in (:open) and (
+                    (feedback_at is null and feedback_due < :now) or weekly_update_due < :now or resolve_by < :now)
+                where number = :number""")
+                .params(ItemStatus.SQL_PARAMS).param("now", now()).param("number", number).update();
+    }
+
+    private void set(String number, String assignments, Map<String, Object> params) {
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.put("number", number);
+        all.put("now", now());
+        int rows = jdbc.sql("update risk_item set " + assignments + ", updated_at = :now where number = :number")
+                .params(all).update();
+        if (rows != 1) {
+            throw new IllegalStateException("no risk item " + number);
+        }
+    }
+
+    // ---- child tables
+
+    private void addSource(String number, String source, String viaNumber, Date at) {
         jdbc.sql("insert into risk_item_source (number, source, via_number, reported_at) values (?, ?, ?, ?)")
                 .params(number, source, viaNumber, ts(at)).update();
     }
@@ -119,13 +269,17 @@ public class RiskItemStore {
         addEvent(number, actor, kind, summary, null, null);
     }
 
-    public void incrementCounter(String number, String column) {
-        if (!Set.of("repeat_count", "miss_count", "reopen_count").contains(column)) {
-            throw new IllegalArgumentException(column);
-        }
-        jdbc.sql("update risk_item set " + column + " = " + column + " + 1 where number = ?").param(number).update();
+    // ---- reads
+
+    public Optional<RiskItem> item(String number) {
+        return jdbc.sql("select * from risk_item where number = ?").param(number).query(RiskItemStore::toItem).optional();
     }
 
+    public RiskItem require(String number) {
+        return item(number).orElseThrow(() -> new IllegalStateException("no risk item " + number));
+    }
+
+    /** The row as the read views (detail, archive) show it. */
     public Optional<Map<String, Object>> find(String number) {
         return jdbc.sql("select * from risk_item where number = ?").param(number).query().listOfRows().stream().findFirst();
     }
@@ -159,14 +313,14 @@ public class RiskItemStore {
                 join risk_item other on other.community = item.community and other.category = item.category
                      and other.number <> item.number
                 where item.number = :number
-                  and other.merged_into is null and other.status not in ('MERGED', 'TRANSFERRED')
-                  and (other.status <> 'CLOSED' or other.closed_at >= :since)
+                  and other.merged_into is null and other.status not in (:elsewhere)
+                  and (other.status <> :closed or other.closed_at >= :since)
                   and (lower(trim(other.address)) = lower(trim(item.address))
                        or exists (select 1 from risk_item_party p join risk_item_party q on q.number = other.number
                                   where p.number = item.number
                                     and (p.name = q.name or (p.phone is not null and p.phone = q.phone))))
                 order by other.reported_at desc""")
-                .param("number", number)
+                .params(ItemStatus.SQL_PARAMS).param("number", number)
                 .param("since", ts(Date.from(ClockUtil.getCurrentTime().toInstant().minus(java.time.Duration.ofDays(30)))))
                 .query(String.class).list();
     }
@@ -179,9 +333,42 @@ public class RiskItemStore {
         return ts(ClockUtil.getCurrentTime());
     }
 
-    private static Map<String, Object> toSql(Map<String, Object> columns) {
+    private static RiskItem toItem(ResultSet rs, int row) throws SQLException {
+        Plan plan = new Plan(rs.getString("responsible_unit"), rs.getString("responsible_leader"),
+                rs.getString("investigator"), rs.getString("resolver"), rs.getString("stabiliser"),
+                rs.getString("dispatcher"), rs.getString("measures"));
+        Deadlines deadlines = new Deadlines(date(rs, "feedback_due"), date(rs, "weekly_update_due"),
+                date(rs, "resolve_by"), date(rs, "follow_up_due"));
+        return new RiskItem(rs.getString("number"), rs.getString("process_instance_id"), rs.getString("title"),
+                rs.getString("description"), rs.getString("category"), rs.getString("subcategory"),
+                rs.getString("source"), rs.getString("community"), rs.getString("grid"), rs.getString("address"),
+                date(rs, "occurred_at"), date(rs, "reported_at"), rs.getString("reported_by"),
+                rs.getInt("people_involved"), rs.getBoolean("threat_of_violence"), rs.getBoolean("involves_minors"),
+                rs.getBoolean("cross_jurisdiction"), rs.getInt("repeat_count"), ItemStatus.of(rs.getString("status")),
+                RiskLevel.ofNullable(rs.getString("suggested_level")), RiskLevel.ofNullable(rs.getString("risk_level")),
+                rs.getObject("fixable_now", Boolean.class), plan, deadlines, date(rs, "feedback_at"),
+                rs.getBoolean("overdue"), rs.getInt("miss_count"), rs.getInt("reopen_count"),
+                rs.getString("merged_into"), rs.getString("transferred_to"), rs.getString("closure_outcome"),
+                date(rs, "closed_at"), rs.getString("closed_by"), rs.getString("satisfaction"),
+                rs.getBoolean("long_term"), date(rs, "long_term_review_due"));
+    }
+
+    /** A plain Date: a Timestamp is not equal to the Date of the same instant, and the engine stores Dates. */
+    private static Date date(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : new Date(value.getTime());
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    /** Named parameters of which some may be null (Map.of refuses nulls). */
+    private static Map<String, Object> params(Object... pairs) {
         Map<String, Object> params = new LinkedHashMap<>();
-        columns.forEach((k, v) -> params.put(k, v instanceof Date d ? ts(d) : v));
+        for (int i = 0; i < pairs.length; i += 2) {
+            params.put((String) pairs[i], pairs[i + 1]);
+        }
         return params;
     }
 }

@@ -4,7 +4,6 @@ import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
-import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -56,7 +55,7 @@ class MeetingDelegates {
         execution.setVariable(TIER_NAME, MeetingStore.TIER_NAMES.get(tier));
         execution.setVariable(ESCALATED_AT, ClockUtil.getCurrentTime());
         execution.removeVariable(ESCALATION_APPROVED_BY);
-        items.setStatus(number, ItemStatus.valueOf("MEETING_" + tier));
+        items.escalate(number, tier);
         items.addEvent(number, currentUser(execution), ItemEvent.ESCALATED, "提请" + MeetingStore.TIER_NAMES.get(tier) + "联席会议"
                 + ("COMMUNITY".equals(tier) ? "" : "（待审批）"));
     }
@@ -66,7 +65,7 @@ class MeetingDelegates {
     JavaDelegate openMeeting(MeetingStore meetings, RiskItemStore items, DeadlineCalculator calculator) {
         return execution -> {
             String number = execution.getProcessBusinessKey();
-            String community = (String) items.find(number).orElseThrow().get("community");
+            String community = items.require(number).community();
             String tier = (String) execution.getVariable(TIER);
             Date escalatedAt = (Date) execution.getVariable(ESCALATED_AT);
             String organiser = switch (tier) {
@@ -113,12 +112,12 @@ class MeetingDelegates {
 
     /** Not even the district tier could resolve it: resolution goes on as a long-term matter, reviewed monthly. */
     @Bean
-    JavaDelegate flagLongTerm(MeetingStore meetings, RiskItemStore items) {
+    JavaDelegate flagLongTerm(RiskItemStore items) {
         return execution -> {
             String number = execution.getProcessBusinessKey();
             Date review = Date.from(ZonedDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), RiskItemStore.OFFICE_ZONE)
                     .toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(RiskItemStore.OFFICE_ZONE).toInstant());
-            meetings.flagLongTerm(number, review);
+            items.flagLongTerm(number, review);
             items.addEvent(number, null, ItemEvent.LONG_TERM, "区级联席会议仍未化解，列为长期化解事项，每月复核（下次 " + shown(review) + "）");
         };
     }

@@ -95,11 +95,6 @@ public class MeetingStore {
                 .query(String.class).list();
     }
 
-    public void flagLongTerm(String number, Date reviewDue) {
-        jdbc.sql("update risk_item set long_term = true, long_term_review_due = ?, updated_at = ? where number = ?")
-                .params(ts(reviewDue), ts(ClockUtil.getCurrentTime()), number).update();
-    }
-
     /** A unit that can own an action item: a department, a community's group, or a street/district body. */
     public Optional<String> unit(String codeOrName) {
         String wanted = codeOrName.trim();

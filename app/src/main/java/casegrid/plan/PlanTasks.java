@@ -3,6 +3,7 @@ package casegrid.plan;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.ItemEvent;
+import casegrid.item.Plan;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
 import casegrid.process.ItemDeadlines;
@@ -12,7 +13,6 @@ import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import casegrid.security.Groups;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,14 +52,14 @@ record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService i
         if (unit != null && !isUnit(unit)) {
             in.problem(RESPONSIBLE_UNIT, "未知责任单位 " + unit);
         }
-        Map<String, Object> columns = new LinkedHashMap<>();
+        Map<String, String> holders = new LinkedHashMap<>();
         StringBuilder names = new StringBuilder();
         for (String duty : DUTY_HOLDERS) {
             String user = in.text(duty, "必须指定" + DUTY_NAMES.get(duty));
             if (user != null && identityService.createUserQuery().userId(user).count() == 0) {
                 in.problem(duty, "用户 " + user + " 不存在");
             }
-            columns.put(toColumn(duty), user);
+            holders.put(duty, user);
             names.append("，").append(DUTY_NAMES.get(duty)).append(" ").append(user);
         }
         String measures = in.text(MEASURES, "必须填写化解措施");
@@ -69,17 +69,15 @@ record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService i
             in.problem(RESOLVE_BY, "办结期限必须晚于今天");
         }
         in.check();
-        columns.put("responsible_unit", unit);
-        columns.put("measures", measures);
-        // A planned item is no longer a fix-now item, whatever the grading said.
-        columns.put("fixable_now", false);
-        items.update(number, columns);
+        // A planned item is no longer a fix-now item, whatever the grading said (the store clears it too).
+        items.plan(number, new Plan(unit, holders.get(RESPONSIBLE_LEADER), holders.get(INVESTIGATOR),
+                holders.get(RESOLVER), holders.get(STABILISER), holders.get(DISPATCHER), measures));
         var execution = task.getExecution();
         execution.setVariable(FIXABLE_NOW, false);
         execution.setVariable(RESPONSIBLE_UNIT, unit);
-        execution.setVariable(RESOLVER, columns.get("resolver"));
+        execution.setVariable(RESOLVER, holders.get(RESOLVER));
         // The form sends an empty or a date-string resolveBy; the default is the one set at grading.
-        Date resolveByDefault = (Date) items.find(number).orElseThrow().get("resolve_by");
+        Date resolveByDefault = items.deadlines(number).resolveBy();
         deadlines.set(execution, number, null, deadlines.calculator().dueAt("weekly-update", now),
                 resolveBy != null ? resolveBy : resolveByDefault);
         return Completion.of(ItemEvent.PLANNED, "责任单位 " + unit + names);
@@ -92,12 +90,7 @@ record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService i
             plan.put(field, in.text(field, "必须填写" + EMERGENCY_NAMES.get(field)));
         }
         in.check();
-        try {
-            jdbc.sql("update risk_item set emergency_plan = cast(? as jsonb) where number = ?")
-                    .params(json.writeValueAsString(plan), number).update();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        items.emergencyPlan(number, plan);
         return Completion.of(ItemEvent.EMERGENCY_PLAN_DRAFTED, "启动条件：" + plan.get("activationCriteria"));
     }
 
@@ -112,7 +105,4 @@ record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService i
                 && org.community(group.substring(Groups.COMMUNITY_PREFIX.length())).isPresent();
     }
 
-    private static String toColumn(String variable) {
-        return variable.replaceAll("([A-Z])", "_$1").toLowerCase();
-    }
 }

@@ -46,7 +46,7 @@ public class TaskLifecycleListener implements TaskListener {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             String status = modelProperty(task, STATUS_PROPERTY);
             if (status != null) {
-                items.setStatus(number, ItemStatus.valueOf(status));
+                items.enter(number, ItemStatus.of(status));
             }
             TaskColumns.copyTo(task);
             // A task that comes round again must not show, or resubmit, last round's answers.

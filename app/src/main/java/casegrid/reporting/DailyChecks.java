@@ -2,6 +2,7 @@ package casegrid.reporting;
 
 import casegrid.deadline.WorkingCalendar;
 import casegrid.item.Codes;
+import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
 import casegrid.process.ModelApi;
@@ -27,7 +28,6 @@ import org.springframework.stereotype.Component;
 @Component("dailyChecks")
 public class DailyChecks {
 
-    static final String OPEN_STATUSES_EXCLUDED = "('CLOSED', 'MERGED', 'TRANSFERRED')";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
 
     private final JdbcClient jdbc;
@@ -66,9 +66,9 @@ public class DailyChecks {
         jdbc.sql("""
                 insert into daily_check (check_day, community, process_instance_id, open_items, status, created_at)
                 select :day, i.community, :pi, count(*), 'OPEN', :now from risk_item i
-                where i.status not in %s group by i.community
-                on conflict (check_day, community) do nothing""".formatted(OPEN_STATUSES_EXCLUDED))
-                .param("day", day).param("pi", execution.getProcessInstanceId())
+                where i.status in (:open) group by i.community
+                on conflict (check_day, community) do nothing""")
+                .params(ItemStatus.SQL_PARAMS).param("day", day).param("pi", execution.getProcessInstanceId())
                 .param("now", RiskItemStore.ts(ClockUtil.getCurrentTime())).update();
     }
 
@@ -89,9 +89,9 @@ public class DailyChecks {
                 select i.number, i.title, i.risk_level as level,
                     least(case when i.feedback_at is null then i.feedback_due end, i.weekly_update_due, i.resolve_by) as next_deadline,
                     (select max(ev.at) from risk_item_event ev where ev.number = i.number) as last_update
-                from risk_item i where i.community = ? and i.status not in %s
-                order by i.number""".formatted(OPEN_STATUSES_EXCLUDED))
-                .param(community).query(OpenItem.class).list();
+                from risk_item i where i.community = :community and i.status in (:open)
+                order by i.number""")
+                .params(ItemStatus.SQL_PARAMS).param("community", community).query(OpenItem.class).list();
     }
 
     /** The list the staff verify, one line per item: what Task_DailyCheck's form shows read-only. */

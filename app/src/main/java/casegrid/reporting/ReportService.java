@@ -2,6 +2,7 @@ package casegrid.reporting;
 
 import casegrid.deadline.WorkingCalendar;
 import casegrid.item.Codes;
+import casegrid.item.ItemStatus;
 import casegrid.org.OrgDirectory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -41,28 +42,28 @@ public class ReportService {
      */
     private static final String FLAGGED = """
             with scoped as (
-                select i.*, case when i.status = 'TRANSFERRED' then
+                select i.*, case when i.status = :transferred then
                     (select max(ev.at) from risk_item_event ev where ev.number = i.number and ev.kind = 'TRANSFERRED')
                     end as transferred_at
                 from risk_item i
                 where i.community in (:communities) and i.reported_at < :e
                   -- history that cannot touch the period: closed before it (its timers ended with the
                   -- write-off; a reopening would have made it open again) or a repeat merged before it
-                  and not (i.status = 'CLOSED' and i.closed_at < :s) and not (i.status = 'MERGED' and i.reported_at < :s)
+                  and not (i.status = :closed and i.closed_at < :s) and not (i.status = :merged and i.reported_at < :s)
             ), flagged as (
                 select i.*,
-                    i.status <> 'MERGED' and i.reported_at >= :s as is_new,
-                    i.status = 'MERGED' and i.reported_at >= :s as is_merged_repeat,
-                    i.status = 'CLOSED' and i.closed_at >= :s and i.closed_at < :e as is_closed,
-                    i.status <> 'MERGED' and exists (select 1 from risk_item_event ev where ev.number = i.number
+                    i.status <> :merged and i.reported_at >= :s as is_new,
+                    i.status = :merged and i.reported_at >= :s as is_merged_repeat,
+                    i.status = :closed and i.closed_at >= :s and i.closed_at < :e as is_closed,
+                    i.status <> :merged and exists (select 1 from risk_item_event ev where ev.number = i.number
                         and ev.kind = 'CLOSURE_REQUESTED' and ev.at >= :s and ev.at < :e) as is_resolved,
                     exists (select 1 from risk_item_event ev where ev.number = i.number
                         and ev.kind = 'REOPENED' and ev.at >= :s and ev.at < :e) as is_reopened,
-                    i.status = 'TRANSFERRED' and i.transferred_at >= :s and i.transferred_at < :e as is_transferred,
-                    i.status <> 'MERGED' and exists (select 1 from supervision_record r where r.number = i.number
+                    i.status = :transferred and i.transferred_at >= :s and i.transferred_at < :e as is_transferred,
+                    i.status <> :merged and exists (select 1 from supervision_record r where r.number = i.number
                         and r.due_at >= :s and r.due_at < :e) as is_overdue,
-                    i.status <> 'MERGED' and not (i.status = 'CLOSED' and i.closed_at < :e)
-                        and not (i.status = 'TRANSFERRED' and coalesce(i.transferred_at < :e, false)) as is_open_at_end
+                    i.status <> :merged and not (i.status = :closed and i.closed_at < :e)
+                        and not (i.status = :transferred and coalesce(i.transferred_at < :e, false)) as is_open_at_end
                 from scoped i
             )
             """;
@@ -118,6 +119,7 @@ public class ReportService {
             p.put("s", period.start());
             p.put("e", period.end());
             p.put("communities", communities.isEmpty() ? List.of("") : communities);
+            p.putAll(ItemStatus.SQL_PARAMS);
             return p;
         }
     }
@@ -177,9 +179,9 @@ public class ReportService {
         Map<String, int[]> counts = new LinkedHashMap<>();
         sql("""
                 select risk_level, count(*) as due,
-                       count(*) filter (where status = 'CLOSED' and closed_at < :e) as resolved
+                       count(*) filter (where status = :closed and closed_at < :e) as resolved
                 from risk_item
-                where community in (:communities) and status not in ('MERGED', 'TRANSFERRED')
+                where community in (:communities) and status not in (:elsewhere)
                   and risk_level is not null and resolve_by >= :s and resolve_by < :e
                 group by risk_level""", w)
                 .query((rs, n) -> counts.put(rs.getString("risk_level"), new int[] {rs.getInt("due"), rs.getInt("resolved")}))
@@ -208,7 +210,7 @@ public class ReportService {
                        count(*) filter (where coalesce(feedback_at, (select min(ev.at) from risk_item_event ev
                            where ev.number = i.number and ev.kind = 'RECTIFIED')) <= feedback_due) as on_time
                 from risk_item i
-                where community in (:communities) and status <> 'MERGED' and feedback_due >= :s and feedback_due < :e""", w)
+                where community in (:communities) and status <> :merged and feedback_due >= :s and feedback_due < :e""", w)
                 .query().singleRow();
         int due = ((Number) row.get("due")).intValue();
         int onTime = ((Number) row.get("on_time")).intValue();
@@ -227,7 +229,7 @@ public class ReportService {
                            and r.deadline = 'weekly-update' and r.due_at >= :s and r.due_at < :e)) as missed
                 from risk_item i
                 where community in (:communities) and fixable_now = false and graded_at < :e
-                  and status not in ('MERGED', 'TRANSFERRED') and (closed_at is null or closed_at >= :s)""", w)
+                  and status not in (:elsewhere) and (closed_at is null or closed_at >= :s)""", w)
                 .query().singleRow();
         int inResolution = ((Number) row.get("in_resolution")).intValue();
         int missed = ((Number) row.get("missed")).intValue();
@@ -242,7 +244,7 @@ public class ReportService {
     private BigDecimal avgWorkingDaysToClose(Window w) {
         List<Integer> days = sql("""
                 select reported_at, closed_at from risk_item
-                where community in (:communities) and status = 'CLOSED' and closed_at >= :s and closed_at < :e""", w)
+                where community in (:communities) and status = :closed and closed_at >= :s and closed_at < :e""", w)
                 .query((rs, n) -> calendar.workingDaysBetween(day(rs.getTimestamp("reported_at")), day(rs.getTimestamp("closed_at"))))
                 .list();
         if (days.isEmpty()) {
@@ -350,9 +352,9 @@ public class ReportService {
         params.put("to", w.period().to());
         Map<String, Map<String, Object>> rows = jdbc.sql("""
                 select c.code,
-                    (select count(*) from risk_item i where i.community = c.code and i.status <> 'MERGED'
+                    (select count(*) from risk_item i where i.community = c.code and i.status <> :merged
                         and i.reported_at >= :s and i.reported_at < :e) as new_items,
-                    (select count(*) from risk_item i where i.community = c.code and i.status <> 'MERGED'
+                    (select count(*) from risk_item i where i.community = c.code and i.status <> :merged
                         and i.reported_at >= :s and i.reported_at < :e
                         and (i.occurred_at is null or not exists (select 1 from risk_item_party p where p.number = i.number))) as missing_fields,
                     (select count(*) from supervision_record r join risk_item i on i.number = r.number
@@ -390,7 +392,7 @@ public class ReportService {
                 select i.number, i.title, i.community, i.risk_level as level, i.responsible_unit as unit, i.status,
                        i.overdue as overdue_now, string_agg(distinct r.deadline, ',') as deadlines, count(*) as misses
                 from supervision_record r join risk_item i on i.number = r.number
-                where i.community in (:communities) and i.status <> 'MERGED' and r.due_at >= :s and r.due_at < :e
+                where i.community in (:communities) and i.status <> :merged and r.due_at >= :s and r.due_at < :e
                 group by i.number order by i.number""", w)
                 .query((rs, n) -> {
                     Map<String, Object> row = itemColumns(rs);
@@ -413,7 +415,7 @@ public class ReportService {
                 select i.number, i.title, i.community, i.risk_level as level, i.responsible_unit as unit,
                        i.long_term_review_due
                 from risk_item i
-                where i.community in (:communities) and i.long_term and i.status not in ('CLOSED', 'MERGED', 'TRANSFERRED')
+                where i.community in (:communities) and i.long_term and i.status in (:open)
                   and i.reported_at < :e
                 order by i.long_term_review_due nulls last, i.number""", w)
                 .query((rs, n) -> {

@@ -4,7 +4,6 @@ import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.Codes;
 import casegrid.item.ItemEvent;
-import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
 import casegrid.plan.Approvals;
@@ -40,8 +39,7 @@ record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirector
     Completion feedback(DelegateTask task, TaskInputs in, String number, String actor) {
         String note = in.onlyNote(FEEDBACK_NOTE, "必须填写反馈情况");
         task.getExecution().setVariable(FEEDBACK_GIVEN, true);
-        items.update(number, Map.of("feedback_at", ClockUtil.getCurrentTime()));
-        deadlines.refreshOverdue(number);
+        items.feedbackGiven(number, ClockUtil.getCurrentTime());
         return Completion.of(ItemEvent.FEEDBACK_GIVEN, note);
     }
 
@@ -50,7 +48,7 @@ record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirector
         String outcome = in.oneOf(RESOLUTION_OUTCOME, OUTCOMES, "必须选择处置结果");
         String progress = in.text(PROGRESS_NOTE, "必须填写进展情况");
         Date now = ClockUtil.getCurrentTime();
-        Date resolveBy = (Date) task.getVariable(RESOLVE_BY);
+        Date resolveBy = items.deadlines(number).resolveBy();
         String detail = "";
         List<String> departments = null;
         if ("EXTEND".equals(outcome)) {
@@ -94,8 +92,7 @@ record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirector
                 // The return counts against the unit that returned it.
                 completion = completion.concerning(unit);
             }
-            case "TRANSFER" -> items.update(number, Map.of("status", ItemStatus.TRANSFERRED.name(),
-                    "transferred_to", in.optionalText(TRANSFER_TO)));
+            case "TRANSFER" -> items.transfer(number, in.optionalText(TRANSFER_TO));
             default -> {
             }
         }

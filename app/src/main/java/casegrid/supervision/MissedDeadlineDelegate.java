@@ -4,6 +4,7 @@ import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
+import casegrid.item.RiskItem;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
 import casegrid.security.Groups;
@@ -54,33 +55,32 @@ public class MissedDeadlineDelegate implements JavaDelegate {
         String number = execution.getProcessBusinessKey();
         String deadline = (String) execution.getVariable(DEADLINE);
         Date dueAt = occurrence(execution, deadline);
-        Map<String, Object> item = items.find(number).orElseThrow();
-        String community = (String) item.get("community");
+        RiskItem item = items.require(number);
+        String community = item.community();
         // A whistle's report-in, a meeting's convening or action item is owed by another unit than the
         // item's: the model names it in the optional input parameter missedUnit.
         Object missedUnit = execution.getVariableLocal(MISSED_UNIT);
         String unit = missedUnit != null && !missedUnit.toString().isBlank() ? missedUnit.toString()
-                : item.get("responsible_unit") != null ? (String) item.get("responsible_unit") : Groups.community(community);
+                : item.plan().responsibleUnit() != null ? item.plan().responsibleUnit() : Groups.community(community);
         String supervisionGroup = org.community(community).map(OrgDirectory.Community::supervisionGroup).orElseThrow();
-        int missNumber = ((Number) item.get("miss_count")).intValue() + 1;
+        int missNumber = item.missCount() + 1;
         Optional<Long> recordId = records.recordMiss(number, deadline, dueAt, missNumber, unit, supervisionGroup);
         if (recordId.isEmpty()) {
             return;
         }
-        items.incrementCounter(number, "miss_count");
-        items.update(number, Map.of("overdue", true));
+        items.recordMiss(number);
         String name = DEADLINE_NAMES.getOrDefault(deadline, deadline);
         items.addEvent(number, null, ItemEvent.DEADLINE_MISSED, "超期：" + name + "（应于 "
                 + SHOWN.format(dueAt.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前完成），第 " + missNumber + " 次超期", unit);
 
         Map<String, Object> vars = new HashMap<>();
         vars.put(NUMBER, number);
-        vars.put(TITLE, item.get("title"));
+        vars.put(TITLE, item.title());
         vars.put(COMMUNITY, community);
         vars.put(COMMUNITY_NAME, execution.getVariable(COMMUNITY_NAME));
         vars.put(CATEGORY_NAME, execution.getVariable(CATEGORY_NAME));
-        vars.put(ADDRESS, item.get("address"));
-        vars.put(RISK_LEVEL, item.get("risk_level"));
+        vars.put(ADDRESS, item.address());
+        vars.put(RISK_LEVEL, item.riskLevel() == null ? null : item.riskLevel().name());
         vars.put(PRIORITY, execution.getVariable(PRIORITY));
         vars.put(RESPONSIBLE_UNIT, unit);
         vars.put("supervisionGroup", supervisionGroup);

@@ -3,6 +3,7 @@ package casegrid.web;
 import casegrid.ledger.ReadAudit;
 import java.util.List;
 import java.util.stream.Collectors;
+import casegrid.item.ItemStatus;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.http.HttpStatus;
@@ -62,6 +63,20 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(OptimisticLockingException.class)
     ProblemDetail concurrentChange(OptimisticLockingException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "该事项刚被他人修改，请刷新后重试。");
+    }
+
+    @ExceptionHandler(ItemStatus.IllegalMove.class)
+    ProblemDetail conflict(ItemStatus.IllegalMove e) {
+        return illegalMove(e);
+    }
+
+    /** 409: the item is not in a status from which this step may happen (someone else moved it, or a model would). */
+    static ProblemDetail illegalMove(ItemStatus.IllegalMove e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("事项当前状态不允许此操作");
+        problem.setProperty("from", e.from().name());
+        problem.setProperty("to", e.to().name());
+        return problem;
     }
 
     static ProblemDetail withErrors(List<FieldProblem> problems) {

@@ -1,5 +1,6 @@
 package casegrid.web;
 
+import casegrid.item.ItemStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.Priority;
@@ -36,6 +37,7 @@ public class EngineRestProblems implements AutoDiscoverable {
         context.register(Wrapped.class);
         context.register(Engine.class);
         context.register(Casegrid.class);
+        context.register(Conflict.class);
     }
 
     /** The bad fields somewhere in the chain, if any. */
@@ -54,14 +56,38 @@ public class EngineRestProblems implements AutoDiscoverable {
         return Optional.empty();
     }
 
+    /** A step that would move an item to a status its current one does not lead to, somewhere in the chain. */
+    static Optional<ItemStatus.IllegalMove> illegalMove(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ItemStatus.IllegalMove move) {
+                return Optional.of(move);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isOurs(Throwable thrown) {
+        return badInput(thrown).isPresent() || illegalMove(thrown).isPresent();
+    }
+
     static Response toResponse(Throwable thrown) {
+        Optional<ItemStatus.IllegalMove> move = illegalMove(thrown);
+        if (move.isPresent() && badInput(thrown).isEmpty()) {
+            ProblemDetail conflict = ApiErrors.illegalMove(move.get());
+            conflict.setProperty("message", conflict.getDetail());
+            return json(Response.Status.CONFLICT, conflict);
+        }
         List<FieldProblem> problems = badInput(thrown).orElseThrow();
         ProblemDetail problem = ApiErrors.withErrors(problems);
         // Camunda's own clients (Tasklist, Modeler) show an error's "message": each field and what is wrong with it.
         problem.setProperty("message", problems.stream().map(p -> p.field() + "：" + p.message())
                 .collect(Collectors.joining("；")));
+        return json(Response.Status.BAD_REQUEST, problem);
+    }
+
+    private static Response json(Response.Status status, ProblemDetail problem) {
         try {
-            return Response.status(Response.Status.BAD_REQUEST).type("application/problem+json;charset=UTF-8")
+            return Response.status(status).type("application/problem+json;charset=UTF-8")
                     .entity(JSON.writeValueAsString(problem)).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -74,7 +100,7 @@ public class EngineRestProblems implements AutoDiscoverable {
 
         @Override
         public boolean isMappable(RestException exception) {
-            return badInput(exception).isPresent();
+            return isOurs(exception);
         }
 
         @Override
@@ -89,7 +115,7 @@ public class EngineRestProblems implements AutoDiscoverable {
 
         @Override
         public boolean isMappable(ProcessEngineException exception) {
-            return badInput(exception).isPresent();
+            return isOurs(exception);
         }
 
         @Override
@@ -109,6 +135,21 @@ public class EngineRestProblems implements AutoDiscoverable {
 
         @Override
         public Response toResponse(InvalidRequestException exception) {
+            return EngineRestProblems.toResponse(exception);
+        }
+    }
+
+    /** An item's illegal status move thrown as is, unwrapped by the engine. */
+    @Priority(Priorities.USER - 100)
+    public static final class Conflict implements ExtendedExceptionMapper<ItemStatus.IllegalMove> {
+
+        @Override
+        public boolean isMappable(ItemStatus.IllegalMove exception) {
+            return true;
+        }
+
+        @Override
+        public Response toResponse(ItemStatus.IllegalMove exception) {
             return EngineRestProblems.toResponse(exception);
         }
     }

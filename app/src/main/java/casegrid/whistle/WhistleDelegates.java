@@ -2,7 +2,6 @@ package casegrid.whistle;
 
 import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
-import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.org.OrgDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,11 +44,11 @@ class WhistleDelegates {
             }
             Date due = calculator.dueAt("report-in", ClockUtil.getCurrentTime());
             String caller = currentUser(execution);
-            String community = (String) items.find(number).orElseThrow().get("community");
+            String community = items.require(number).community();
             long id = whistles.open(number, community, caller, departments, due);
             execution.setVariable(WHISTLE_ID, id);
             execution.setVariable(REPORT_IN_DUE, due);
-            items.setStatus(number, ItemStatus.WHISTLE);
+            items.callWhistle(number);
             Map<String, String> names = names(org);
             for (String department : departments) {
                 // The event's unit also lets the department read the item it is called into (ItemVisibility).

@@ -84,7 +84,14 @@ class LedgerApiTest {
         columns.put("responsible_unit", unit);
         columns.put("resolver", resolver);
         columns.put("overdue", overdue);
-        store.insert(number, columns, List.of(new RiskItemStore.Party(party, phone, "当事人")));
+        // Fixture rows in any status, written as the table holds them (the app's own writes go through
+        // RiskItemStore's steps, which would refuse a jump straight to, say, RESOLVING).
+        columns.put("number", number);
+        columns.replaceAll((k, v) -> v instanceof Date d ? RiskItemStore.ts(d) : v);
+        jdbc.sql("insert into risk_item (" + String.join(", ", columns.keySet()) + ") values (:"
+                + String.join(", :", columns.keySet()) + ")").params(columns).update();
+        jdbc.sql("insert into risk_item_party (number, name, phone, role) values (?, ?, ?, '当事人')")
+                .params(number, party, phone).update();
         NUMBERS.put(key, number);
     }
 

@@ -1,0 +1,10 @@
+package casegrid.item;
+
+import java.util.Date;
+
+/** What intake records of a new item; it starts REGISTERED. */
+public record NewItem(String title, String description, String category, String subcategory, String source,
+                      String community, String grid, String address, Date occurredAt, Date reportedAt,
+                      String reportedBy, int peopleInvolved, boolean threatOfViolence, boolean involvesMinors,
+                      boolean crossJurisdiction) {
+}

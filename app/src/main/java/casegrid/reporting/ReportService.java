@@ -2,6 +2,7 @@ package casegrid.reporting;
 
 import casegrid.deadline.WorkingCalendar;
 import casegrid.item.Codes;
+import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -88,7 +89,7 @@ public class ReportService {
         report.put("period", period.label());
         report.put("from", period.from().toString());
         report.put("to", period.lastDay().toString());
-        report.put("computedAt", OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ReportPeriod.OFFICE_ZONE));
+        report.put("computedAt", OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), Office.ZONE));
         report.put("scope", communities == null ? "ALL" : scope);
 
         Map<String, Map<String, Object>> totals = figuresBy(w, "'ALL'");
@@ -462,10 +463,10 @@ public class ReportService {
     }
 
     private static LocalDate day(Timestamp at) {
-        return at.toInstant().atZone(ReportPeriod.OFFICE_ZONE).toLocalDate();
+        return at.toInstant().atZone(Office.ZONE).toLocalDate();
     }
 
     private static OffsetDateTime offset(Timestamp at) {
-        return at == null ? null : OffsetDateTime.ofInstant(at.toInstant(), ReportPeriod.OFFICE_ZONE);
+        return at == null ? null : OffsetDateTime.ofInstant(at.toInstant(), Office.ZONE);
     }
 }

@@ -36,7 +36,12 @@ public class SecurityConfig {
             // The leaders' dashboard: the same login as the API (Tasklist session or HTTP basic, which
             // makes a browser without a session ask for the user and password).
             withDefaults().matcher("/dashboard"),
-            withDefaults().matcher("/dashboard/**"));
+            withDefaults().matcher("/dashboard/**"),
+            // The OpenAPI description and its Swagger UI: for signed-in integrators only.
+            withDefaults().matcher("/v3/api-docs"),
+            withDefaults().matcher("/v3/api-docs/**"),
+            withDefaults().matcher("/swagger-ui.html"),
+            withDefaults().matcher("/swagger-ui/**"));
 
     @Bean
     @Order(1)

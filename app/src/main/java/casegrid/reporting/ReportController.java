@@ -2,7 +2,6 @@ package casegrid.reporting;
 
 import casegrid.access.ItemAccess;
 import java.util.Collection;
-import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,20 +28,18 @@ class ReportController {
     }
 
     @GetMapping("/weekly")
-    Map<String, Object> weekly(@RequestParam(required = false) String week, Authentication caller) {
+    Report.View weekly(@RequestParam(required = false) String week, Authentication caller) {
         return report(ReportPeriod.week(week, "week"), caller);
     }
 
     @GetMapping("/monthly")
-    Map<String, Object> monthly(@RequestParam(required = false) String month, Authentication caller) {
+    Report.View monthly(@RequestParam(required = false) String month, Authentication caller) {
         return report(ReportPeriod.month(month, "month"), caller);
     }
 
-    private Map<String, Object> report(ReportPeriod period, Authentication caller) {
-        Collection<String> scope = scopeOf(caller);
-        Map<String, Object> report = reports.compute(period, scope);
-        report.put("snapshot", snapshots.meta(period).orElse(null));
-        return report;
+    private Report.View report(ReportPeriod period, Authentication caller) {
+        Report report = reports.compute(period, scopeOf(caller));
+        return new Report.View(report, snapshots.meta(period).orElse(null));
     }
 
     /** null = the whole street; else the communities the caller's supervision groups cover (AccessPolicy). */

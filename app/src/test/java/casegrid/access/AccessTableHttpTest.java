@@ -43,6 +43,11 @@ class AccessTableHttpTest {
     /** In every fixture title, so the ledger can be asked for exactly these items. */
     static final String TAG = "权限表" + System.nanoTime();
     static final Map<String, String> ITEMS = new LinkedHashMap<>();
+    /** Cells the fixture must produce, so that the table cannot pass on a policy that says no (or yes) to all. */
+    static final Map<String, String> READS = Map.of("center1", "ABCD", "c03-staff", "AB", "c03-grid1", "A", "sup1", "AB",
+            "justice1", "C");
+    static final Map<String, String> DOES_NOT_READ = Map.of("c03-staff", "CD", "c03-grid1", "BCD", "sup1", "CD",
+            "justice1", "BD", "district1", "ABCD", "designer", "ABCD");
 
     @LocalServerPort int port;
     @Autowired ProcessEngine engine;
@@ -107,6 +112,10 @@ class AccessTableHttpTest {
             reads.put(item.getKey(), policy.mayRead(scope, facts));
             unmasked.put(item.getKey(), policy.seesPersonalData(scope, facts));
         }
+        reads.forEach((key, read) -> {
+            assertThat(READS.getOrDefault(user, "").contains(key) && !read).as(user + " must read " + key).isFalse();
+            assertThat(DOES_NOT_READ.getOrDefault(user, "").contains(key) && read).as(user + " must not read " + key).isFalse();
+        });
         Http http = new Http(port).as(user);
 
         JsonNode ledger = http.get("/api/risk-items?size=200&q=" + enc(TAG)).json();

@@ -1,5 +1,6 @@
 package casegrid.config;
 
+import casegrid.org.Office;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public class EmbeddedPostgresConfig {
                 .setDataDirectory(absolute)
                 .setCleanDataDirectory(clean)
                 .setServerConfig("max_connections", "100")
-                .setServerConfig("timezone", "Asia/Shanghai")
+                .setServerConfig("timezone", Office.ZONE.getId())
                 .start();
     }
 

@@ -1,10 +1,10 @@
 package casegrid.deadline;
 
+import casegrid.org.Office;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Locale;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * the ledger's overdue flag. Usable from BPMN, e.g.
  * {@code ${deadlineCalculator.dueAt('feedback', now())}}.
  *
- * <p>All days are days in the office's zone, {@link #OFFICE_ZONE}, whatever the JVM's zone.
+ * <p>All days are days in the office's zone, {@link Office#ZONE}, whatever the JVM's zone.
  * <ul>
  * <li><b>WORKING</b>: {@code PnD} is due at the end of the n-th working day after the start
  * day ({@link WorkingCalendar#plusWorkingDays}), the start day itself never counted; the end of
@@ -41,7 +41,6 @@ import org.springframework.stereotype.Component;
 public class DeadlineCalculator {
 
     /** The sub-district office's zone: days, ends of days and schedules are counted here. */
-    public static final ZoneId OFFICE_ZONE = ZoneId.of("Asia/Shanghai");
 
     private static final String PREFIX = "casegrid.deadlines.";
 
@@ -114,11 +113,11 @@ public class DeadlineCalculator {
     private Instant due(String label, String iso, DayCounting counting, Instant start) {
         Amount amount = Amount.parse(label, iso, counting);
         if (counting == DayCounting.CALENDAR || amount.days().isZero()) {
-            return start.atZone(OFFICE_ZONE).plus(amount.days()).plus(amount.time()).toInstant();
+            return start.atZone(Office.ZONE).plus(amount.days()).plus(amount.time()).toInstant();
         }
-        LocalDate startDay = start.atZone(OFFICE_ZONE).toLocalDate();
+        LocalDate startDay = start.atZone(Office.ZONE).toLocalDate();
         LocalDate lastDay = calendar.plusWorkingDays(startDay, amount.days().getDays());
-        return lastDay.plusDays(1).atStartOfDay(OFFICE_ZONE).plus(amount.time()).toInstant();
+        return lastDay.plusDays(1).atStartOfDay(Office.ZONE).plus(amount.time()).toInstant();
     }
 
     private void checkConfiguration() {

@@ -1,5 +1,6 @@
 package casegrid.deadline;
 
+import casegrid.org.Office;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ public class WorkingCalendar {
     @Autowired
     public WorkingCalendar(@Value("${casegrid.calendar.extra-file:}") String extraFile) {
         this(load(extraFile == null || extraFile.isBlank() ? null : Path.of(extraFile.strip())));
-        int thisYear = LocalDate.now(DeadlineCalculator.OFFICE_ZONE).getYear();
+        int thisYear = LocalDate.now(Office.ZONE).getYear();
         for (int year = thisYear; year <= thisYear + 1; year++) {
             if (!listsYear(year)) {
                 log.warn("The working calendar lists no holidays for {}: working-day deadlines in {} count "

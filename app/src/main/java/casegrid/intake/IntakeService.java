@@ -2,6 +2,7 @@ package casegrid.intake;
 
 import static casegrid.item.RiskItemVariables.*;
 
+import casegrid.access.ItemAccess;
 import casegrid.item.ItemEvent;
 import casegrid.item.Codes;
 import casegrid.item.NewItem;
@@ -10,7 +11,6 @@ import casegrid.item.RiskItemStore;
 import casegrid.item.RiskItemStore.Party;
 import casegrid.org.OrgDirectory;
 import casegrid.security.AppStart;
-import casegrid.security.Groups;
 import casegrid.web.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,9 +22,7 @@ import org.springframework.http.HttpStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,18 +43,18 @@ public class IntakeService {
     private final RiskItemStore items;
     private final OrgDirectory org;
     private final RuntimeService runtimeService;
-    private final IdentityService identityService;
+    private final ItemAccess access;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
     public IntakeService(IntakeValidator validator, RiskItemStore items, OrgDirectory org, RuntimeService runtimeService,
-                         IdentityService identityService, JdbcClient jdbc, ObjectMapper json) {
+                         ItemAccess access, JdbcClient jdbc, ObjectMapper json) {
         this.json = json;
         this.validator = validator;
         this.items = items;
         this.org = org;
         this.runtimeService = runtimeService;
-        this.identityService = identityService;
+        this.access = access;
         this.jdbc = jdbc;
     }
 
@@ -142,19 +140,9 @@ public class IntakeService {
         return vars;
     }
 
-    /**
-     * Grid workers and community staff report in their own community; the street center,
-     * departments and administrators anywhere. Anyone else is outside their area: 403.
-     */
+    /** 403 unless the reporter may register items in the community (AccessPolicy.mayReportIn). */
     void requireMayReportIn(String reporter, String community) {
-        List<String> groups = identityService.createGroupQuery().groupMember(reporter).listPage(0, 500).stream()
-                .map(Group::getId).toList();
-        boolean anywhere = groups.contains(Groups.STREET_CENTER) || groups.contains(Groups.CAMUNDA_ADMIN)
-                || groups.stream().anyMatch(g -> g.startsWith(Groups.DEPARTMENT_PREFIX));
-        boolean ownCommunity = groups.contains(Groups.community(community));
-        if (!anywhere && !ownCommunity) {
-            throw ApiException.forbidden("无权在社区 " + community + " 登记事项：只能登记本社区的事项。");
-        }
+        access.policy().requireMayReportIn(access.scope(reporter), community);
     }
 
     private static String blankToNull(String value) {

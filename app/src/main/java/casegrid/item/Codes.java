@@ -23,6 +23,15 @@ public final class Codes {
             "LAWFULLY_HANDLED", "违法行为已依法处理", "RECTIFIED", "隐患已整改", "TRANSFERRED", "已移交");
     public static final Map<String, String> SATISFACTION = ordered(
             "SATISFIED", "满意", "BASICALLY_SATISFIED", "基本满意", "UNSATISFIED", "不满意");
+    /** Item statuses (ItemStatus) as the ledgers and the archive print them. */
+    public static final Map<String, String> STATUSES = ordered(
+            "REGISTERED", "已登记", "GRADING", "待研判", "RECTIFYING", "立即整改中", "PLANNING", "制定方案",
+            "RESOLVING", "化解中", "WHISTLE", "吹哨报到", "MEETING_COMMUNITY", "社区联席会议", "MEETING_STREET", "街道联席会议",
+            "MEETING_DISTRICT", "区级联席会议", "CLOSURE_PENDING", "待销号审核", "CLOSED", "已销号", "MERGED", "已合并",
+            "TRANSFERRED", "已移交");
+    public static final Map<String, String> MEETING_OUTCOMES = ordered("RESOLVED", "已化解", "UNRESOLVED", "未化解");
+    /** States of a meeting's action item. */
+    public static final Map<String, String> ACTION_STATES = ordered("OPEN", "进行中", "DONE", "已完成", "OVERDUE", "已超期");
 
     private static Map<String, String> ordered(String... pairs) {
         Map<String, String> map = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package casegrid.item;
 
+import casegrid.org.Office;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
@@ -27,7 +28,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RiskItemStore {
 
-    public static final ZoneId OFFICE_ZONE = ZoneId.of("Asia/Shanghai");
+    /** @deprecated the zone is Office.ZONE; kept while the process handlers still name it here. */
+    @Deprecated
+    public static final ZoneId OFFICE_ZONE = Office.ZONE;
 
     public record Party(String name, String phone, String role) {
     }

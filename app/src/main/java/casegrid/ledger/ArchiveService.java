@@ -4,6 +4,7 @@ import casegrid.item.Codes;
 import casegrid.item.RiskItemStore;
 import casegrid.item.RiskItemStore.Event;
 import casegrid.item.RiskItemStore.Party;
+import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -316,13 +317,13 @@ public class ArchiveService {
 
     static String format(Object value) {
         if (value instanceof Timestamp t) {
-            return TIME.format(t.toInstant().atZone(RiskItemStore.OFFICE_ZONE));
+            return TIME.format(t.toInstant().atZone(Office.ZONE));
         }
         if (value instanceof Date d) {
-            return TIME.format(d.toInstant().atZone(RiskItemStore.OFFICE_ZONE));
+            return TIME.format(d.toInstant().atZone(Office.ZONE));
         }
         if (value instanceof OffsetDateTime o) {
-            return TIME.format(o.atZoneSameInstant(RiskItemStore.OFFICE_ZONE));
+            return TIME.format(o.atZoneSameInstant(Office.ZONE));
         }
         return value == null ? null : value.toString();
     }

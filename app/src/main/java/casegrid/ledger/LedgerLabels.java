@@ -15,13 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerLabels {
 
-    public static final Map<String, String> STATUSES = Map.ofEntries(
-            Map.entry("REGISTERED", "已登记"), Map.entry("GRADING", "待研判"), Map.entry("RECTIFYING", "立即整改中"),
-            Map.entry("PLANNING", "制定方案"), Map.entry("RESOLVING", "化解中"), Map.entry("WHISTLE", "吹哨报到"),
-            Map.entry("MEETING_COMMUNITY", "社区联席会议"), Map.entry("MEETING_STREET", "街道联席会议"),
-            Map.entry("MEETING_DISTRICT", "区级联席会议"), Map.entry("CLOSURE_PENDING", "待销号审核"),
-            Map.entry("CLOSED", "已销号"), Map.entry("MERGED", "已合并"), Map.entry("TRANSFERRED", "已移交"));
-
     /** A snapshot of the names for one request. */
     public record Names(Map<String, String> communities, Map<String, String> units, Map<String, String> people) {
 
@@ -43,7 +36,7 @@ public class LedgerLabels {
         }
 
         public static String status(String code) {
-            return code == null ? null : STATUSES.getOrDefault(code, code);
+            return code == null ? null : Codes.STATUSES.getOrDefault(code, code);
         }
 
         public static String level(String code) {

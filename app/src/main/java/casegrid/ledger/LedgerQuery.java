@@ -1,8 +1,9 @@
 package casegrid.ledger;
 
+import casegrid.access.SqlCondition;
 import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
-import casegrid.item.RiskItemStore;
+import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
 import casegrid.security.Groups;
 import casegrid.web.FieldProblem;
@@ -85,13 +86,13 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
         OffsetDateTime from = time(raw, "from", false, problems);
         OffsetDateTime to = time(raw, "to", true, problems);
         if (from != null) {
-            where.add("r.reported_at >= :f_from");
-            params.put("f_from", Timestamp.from(from.toInstant()));
+            where.add("r.reported_at >= :from");
+            params.put("from", Timestamp.from(from.toInstant()));
             describe.append(" from=").append(single(raw, "from", problems));
         }
         if (to != null) {
-            where.add("r.reported_at < :f_to");
-            params.put("f_to", Timestamp.from(to.toInstant()));
+            where.add("r.reported_at < :to");
+            params.put("to", Timestamp.from(to.toInstant()));
             describe.append(" to=").append(single(raw, "to", problems));
         }
         if (from != null && to != null && !from.isBefore(to)) {
@@ -104,8 +105,8 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
             } else {
                 // ILIKE with the user's % and _ taken literally; the trigram index serves it from three
                 // characters on, shorter words (most Chinese ones) are matched in the page's index order.
-                where.add("r.title ilike :f_q escape '\\'");
-                params.put("f_q", "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                where.add("r.title ilike :q escape '\\'");
+                params.put("q", "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 describe.append(" q=").append(q.trim());
             }
         }
@@ -166,8 +167,8 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
             problems.add(new FieldProblem(name, "未知的取值：" + String.join("、", bad)));
             return;
         }
-        where.add(column + " in (:f_" + name + ")");
-        params.put("f_" + name, values);
+        where.add(column + " in (:" + name + ")");
+        params.put(name, values);
         describe.append(' ').append(name).append('=').append(String.join(",", values));
     }
 
@@ -224,7 +225,7 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
         try {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(Office.ZONE).toOffsetDateTime();
             }
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
@@ -233,14 +234,8 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
         }
     }
 
-    /** Filters and the caller's visibility together, for the WHERE clause. */
-    public String whereWith(ItemVisibility.Scope scope) {
-        return scope.visible() + " and " + where;
-    }
-
-    public Map<String, Object> paramsWith(ItemVisibility.Scope scope) {
-        Map<String, Object> all = new LinkedHashMap<>(scope.params());
-        all.putAll(params);
-        return all;
+    /** The filters, with their parameters named after the query parameters. */
+    public SqlCondition filter() {
+        return new SqlCondition(where, params);
     }
 }

@@ -5,6 +5,7 @@ import static casegrid.item.RiskItemVariables.*;
 import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.RiskItemStore;
+import casegrid.org.Office;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
@@ -115,8 +116,8 @@ class MeetingDelegates {
     JavaDelegate flagLongTerm(RiskItemStore items) {
         return execution -> {
             String number = execution.getProcessBusinessKey();
-            Date review = Date.from(ZonedDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), RiskItemStore.OFFICE_ZONE)
-                    .toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(RiskItemStore.OFFICE_ZONE).toInstant());
+            Date review = Date.from(ZonedDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), Office.ZONE)
+                    .toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(Office.ZONE).toInstant());
             items.flagLongTerm(number, review);
             items.addEvent(number, null, ItemEvent.LONG_TERM, "区级联席会议仍未化解，列为长期化解事项，每月复核（下次 " + shown(review) + "）");
         };
@@ -133,7 +134,7 @@ class MeetingDelegates {
     }
 
     static String shown(Date date) {
-        return SHOWN.format(date.toInstant().atZone(RiskItemStore.OFFICE_ZONE));
+        return SHOWN.format(date.toInstant().atZone(Office.ZONE));
     }
 
     static String currentUser(DelegateExecution execution) {

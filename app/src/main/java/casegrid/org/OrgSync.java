@@ -2,6 +2,7 @@ package casegrid.org;
 
 import static casegrid.security.Groups.*;
 
+import casegrid.access.AccessPolicy;
 import casegrid.config.StartupLock;
 import casegrid.org.OrgDirectory.Community;
 import casegrid.org.OrgDirectory.Unit;
@@ -107,7 +108,7 @@ public class OrgSync {
             // Lets Tasklist show who holds a task and which group it waits for.
             grant(group, Resources.USER, "*", Permissions.READ);
             grant(group, Resources.GROUP, "*", Permissions.READ);
-            if (isIntakeRole(group)) {
+            if (AccessPolicy.mayRegisterItems(group)) {
                 for (String process : INTAKE_PROCESSES) {
                     grant(group, Resources.PROCESS_DEFINITION, process, Permissions.READ, Permissions.CREATE_INSTANCE);
                 }
@@ -144,12 +145,6 @@ public class OrgSync {
                 authorizationService.saveAuthorization(task);
             }
         }
-    }
-
-    static boolean isIntakeRole(String group) {
-        return GRID_WORKERS.equals(group) || STREET_CENTER.equals(group)
-                || group.startsWith(DEPARTMENT_PREFIX)
-                || isCommunityArea(group);
     }
 
     /** Adds the permissions to the group's grant on the resource, creating it if missing. */

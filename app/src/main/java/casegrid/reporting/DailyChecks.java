@@ -4,6 +4,7 @@ import casegrid.deadline.WorkingCalendar;
 import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
+import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
 import casegrid.process.ModelApi;
 import java.sql.Timestamp;
@@ -45,7 +46,7 @@ public class DailyChecks {
     }
 
     public static LocalDate today() {
-        return ClockUtil.getCurrentTime().toInstant().atZone(ReportPeriod.OFFICE_ZONE).toLocalDate();
+        return ClockUtil.getCurrentTime().toInstant().atZone(Office.ZONE).toLocalDate();
     }
 
     /**
@@ -59,7 +60,7 @@ public class DailyChecks {
         execution.setProcessBusinessKey("daily-" + day);
         execution.setVariable("checkDay", DAY.format(day));
         execution.setVariable("workingDay", working);
-        execution.setVariable("checkDayEnd", Date.from(day.plusDays(1).atStartOfDay(ReportPeriod.OFFICE_ZONE).toInstant()));
+        execution.setVariable("checkDayEnd", Date.from(day.plusDays(1).atStartOfDay(Office.ZONE).toInstant()));
         if (!working) {
             return;
         }
@@ -125,7 +126,7 @@ public class DailyChecks {
     }
 
     private static String day(Timestamp at) {
-        return at == null ? "—" : DAY.format(at.toInstant().atZone(ReportPeriod.OFFICE_ZONE));
+        return at == null ? "—" : DAY.format(at.toInstant().atZone(Office.ZONE));
     }
 
     /** The delegates the dailyCheck model binds to. */

@@ -1,11 +1,11 @@
 package casegrid.reporting;
 
+import casegrid.org.Office;
 import casegrid.web.InvalidRequestException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
@@ -21,7 +21,6 @@ public record ReportPeriod(Kind kind, String label, LocalDate from, LocalDate to
 
     public enum Kind { WEEKLY, MONTHLY }
 
-    public static final ZoneId OFFICE_ZONE = ZoneId.of("Asia/Shanghai");
     private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
@@ -75,11 +74,11 @@ public record ReportPeriod(Kind kind, String label, LocalDate from, LocalDate to
     }
 
     public OffsetDateTime start() {
-        return from.atStartOfDay(OFFICE_ZONE).toOffsetDateTime();
+        return from.atStartOfDay(Office.ZONE).toOffsetDateTime();
     }
 
     public OffsetDateTime end() {
-        return to.atStartOfDay(OFFICE_ZONE).toOffsetDateTime();
+        return to.atStartOfDay(Office.ZONE).toOffsetDateTime();
     }
 
     /** The last day of the period. */

@@ -8,6 +8,7 @@ import casegrid.process.TaskInputs;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -52,7 +53,7 @@ record ReportReviews(ReportService reports, ReportSnapshots snapshots) {
         execution.setVariable(REPORT_PERIOD, period.label());
         // A second round of review must not show, or resubmit, the first round's choice.
         execution.removeVariable(REVIEW_ACTION);
-        Map<String, Object> report = reports.compute(period, null);
+        Report report = reports.compute(period, null);
         boolean stored = snapshots.saveDraft(period, report);
         execution.setVariable(REPORT_SUMMARY, (stored ? "" : "（该期报表已确认提交会议，以下为最新统计，已确认的快照不变。）\n")
                 + summary(report));
@@ -83,48 +84,47 @@ record ReportReviews(ReportService reports, ReportSnapshots snapshots) {
     }
 
     /** The figures in a few lines of Chinese, for the review form. */
-    @SuppressWarnings("unchecked")
-    static String summary(Map<String, Object> r) {
-        Map<String, Object> t = (Map<String, Object>) r.get("totals");
+    static String summary(Report r) {
+        Report.Figures t = r.totals();
         StringBuilder s = new StringBuilder();
-        s.append("统计周期：").append(r.get("from")).append(" 至 ").append(r.get("to")).append("（").append(r.get("period")).append("）\n");
-        s.append("新增 ").append(t.get("newItems")).append(" 件（重复反映已合并 ").append(t.get("mergedRepeats"))
-                .append(" 件），申请销号 ").append(t.get("resolved")).append(" 件，销号 ").append(t.get("closed"))
-                .append(" 件，重新化解 ").append(t.get("reopened")).append(" 件，移交 ").append(t.get("transferred"))
-                .append(" 件，超期 ").append(t.get("overdue")).append(" 件，期末在办 ").append(t.get("openAtEnd")).append(" 件\n");
+        s.append("统计周期：").append(r.from()).append(" 至 ").append(r.to()).append("（").append(r.period()).append("）\n");
+        s.append("新增 ").append(t.newItems()).append(" 件（重复反映已合并 ").append(t.mergedRepeats())
+                .append(" 件），申请销号 ").append(t.resolved()).append(" 件，销号 ").append(t.closed())
+                .append(" 件，重新化解 ").append(t.reopened()).append(" 件，移交 ").append(t.transferred())
+                .append(" 件，超期 ").append(t.overdue()).append(" 件，期末在办 ").append(t.openAtEnd()).append(" 件\n");
         s.append("化解率：");
-        for (Map<String, Object> rate : (List<Map<String, Object>>) r.get("resolutionRates")) {
-            s.append(rate.get("name")).append("风险 ");
-            if (rate.get("rate") == null) {
+        for (Report.ResolutionRate rate : r.resolutionRates()) {
+            s.append(rate.name()).append("风险 ");
+            if (rate.rate() == null) {
                 s.append("本期无到期事项；");
             } else {
-                s.append(rate.get("resolved")).append("/").append(rate.get("due")).append(" ").append(percent(rate.get("rate")))
-                        .append("（目标 ").append(percent(rate.get("target"))).append("，")
-                        .append("MET".equals(rate.get("verdict")) ? "达标" : "未达标").append("）；");
+                s.append(rate.resolved()).append("/").append(rate.due()).append(" ").append(percent(rate.rate()))
+                        .append("（目标 ").append(percent(rate.target())).append("，")
+                        .append("MET".equals(rate.verdict()) ? "达标" : "未达标").append("）；");
             }
         }
         s.append('\n');
-        Map<String, Object> fb = (Map<String, Object>) r.get("feedbackOnTime");
-        s.append("T+2 按时反馈：").append(fb.get("onTime")).append("/").append(fb.get("due")).append(" ").append(percent(fb.get("rate"))).append('\n');
-        Map<String, Object> wu = (Map<String, Object>) r.get("weeklyUpdate");
-        s.append("周调更新合规：").append(wu.get("compliant")).append("/").append(wu.get("inResolution")).append(" ").append(percent(wu.get("rate"))).append('\n');
-        s.append("平均办结用时：").append(r.get("avgWorkingDaysToClose") == null ? "—" : r.get("avgWorkingDaysToClose") + " 个工作日").append('\n');
-        Map<String, Object> sup = (Map<String, Object>) r.get("supervision");
-        s.append("督办：下发 ").append(sup.get("noticesIssued")).append(" 件，已回复 ").append(sup.get("noticesAnswered"))
-                .append(" 件；通报 ").append(sup.get("publicNotices")).append(" 件\n");
+        Report.FeedbackOnTime fb = r.feedbackOnTime();
+        s.append("T+2 按时反馈：").append(fb.onTime()).append("/").append(fb.due()).append(" ").append(percent(fb.rate())).append('\n');
+        Report.WeeklyUpdate wu = r.weeklyUpdate();
+        s.append("周调更新合规：").append(wu.compliant()).append("/").append(wu.inResolution()).append(" ").append(percent(wu.rate())).append('\n');
+        s.append("平均办结用时：").append(r.avgWorkingDaysToClose() == null ? "—" : r.avgWorkingDaysToClose() + " 个工作日").append('\n');
+        Report.SupervisionCounts sup = r.supervision().counts();
+        s.append("督办：下发 ").append(sup.noticesIssued()).append(" 件，已回复 ").append(sup.noticesAnswered())
+                .append(" 件；通报 ").append(sup.publicNotices()).append(" 件\n");
         int due = 0;
         int done = 0;
         int missed = 0;
-        for (Map<String, Object> q : (List<Map<String, Object>>) r.get("dataQuality")) {
-            due += (Integer) q.get("dailyChecksDue");
-            done += (Integer) q.get("dailyChecksDone");
-            missed += (Integer) q.get("dailyChecksMissed");
+        for (Report.DataQuality q : r.dataQuality()) {
+            due += q.dailyChecksDue();
+            done += q.dailyChecksDone();
+            missed += q.dailyChecksMissed();
         }
         s.append("日核：应核 ").append(due).append(" 次，完成 ").append(done).append(" 次，未完成 ").append(missed).append(" 次");
         return s.toString();
     }
 
-    static String percent(Object rate) {
-        return rate == null ? "—" : ((BigDecimal) rate).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    static String percent(BigDecimal rate) {
+        return rate == null ? "—" : rate.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 }

@@ -3,6 +3,7 @@ package casegrid.reporting;
 import casegrid.deadline.WorkingCalendar;
 import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
+import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -14,7 +15,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -79,37 +79,21 @@ public class ReportService {
     }
 
     /** The report of {@code period} over the items of {@code communities} (null: the whole street). */
-    public Map<String, Object> compute(ReportPeriod period, Collection<String> communities) {
+    public Report compute(ReportPeriod period, Collection<String> communities) {
         List<OrgDirectory.Community> all = org.communities();
         List<String> scope = communities == null ? all.stream().map(OrgDirectory.Community::code).toList()
                 : List.copyOf(communities);
         Window w = new Window(period, scope);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("kind", period.kind().name());
-        report.put("period", period.label());
-        report.put("from", period.from().toString());
-        report.put("to", period.lastDay().toString());
-        report.put("computedAt", OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ReportPeriod.OFFICE_ZONE));
-        report.put("scope", communities == null ? "ALL" : scope);
-
-        Map<String, Map<String, Object>> totals = figuresBy(w, "'ALL'");
-        report.put("totals", totals.getOrDefault("ALL", emptyFigures()));
-        report.put("resolutionRates", resolutionRates(w));
-        report.put("feedbackOnTime", feedbackOnTime(w));
-        report.put("weeklyUpdate", weeklyUpdate(w));
-        report.put("avgWorkingDaysToClose", avgWorkingDaysToClose(w));
-        report.put("byLevel", dimension(figuresBy(w, "f.risk_level"), Codes.LEVELS));
-        report.put("byCategory", dimension(figuresBy(w, "f.category"), Codes.CATEGORIES));
         Map<String, String> communityNames = new LinkedHashMap<>();
         all.stream().filter(c -> scope.contains(c.code())).forEach(c -> communityNames.put(c.code(), c.name()));
-        report.put("byCommunity", dimension(figuresBy(w, "f.community"), communityNames));
-        report.put("byDepartment", departments(w));
-        report.put("supervision", supervision(w));
-        report.put("dataQuality", dataQuality(w, communityNames));
-        report.put("overdueItems", overdueItems(w));
-        report.put("publicNotices", publicNotices(w));
-        report.put("longTermItems", longTermItems(w));
-        return report;
+        return new Report(period.kind().name(), period.label(), period.from().toString(), period.lastDay().toString(),
+                OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), Office.ZONE),
+                new Report.Scope(communities == null ? null : scope),
+                figuresBy(w, "'ALL'").getOrDefault("ALL", Report.Figures.NONE), resolutionRates(w), feedbackOnTime(w),
+                weeklyUpdate(w), avgWorkingDaysToClose(w), dimension(figuresBy(w, "f.risk_level"), Codes.LEVELS),
+                dimension(figuresBy(w, "f.category"), Codes.CATEGORIES), dimension(figuresBy(w, "f.community"), communityNames),
+                departments(w), supervision(w), dataQuality(w, communityNames), overdueItems(w), publicNotices(w),
+                longTermItems(w));
     }
 
     /** The window's bounds and scope as query parameters. */
@@ -128,11 +112,8 @@ public class ReportService {
         return jdbc.sql(sql).params(w.params());
     }
 
-    private static final List<String> FIGURES = List.of("newItems", "mergedRepeats", "resolved", "closed", "reopened",
-            "transferred", "overdue", "openAtEnd");
-
-    private Map<String, Map<String, Object>> figuresBy(Window w, String dimension) {
-        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+    private Map<String, Report.Figures> figuresBy(Window w, String dimension) {
+        Map<String, Report.Figures> byKey = new LinkedHashMap<>();
         sql(FLAGGED + """
                 select %s as key,
                     count(*) filter (where is_new) as new_items,
@@ -144,38 +125,23 @@ public class ReportService {
                     count(*) filter (where is_overdue) as overdue,
                     count(*) filter (where is_open_at_end) as open_at_end
                 from flagged f group by 1""".formatted(dimension), w).query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    String[] columns = {"new_items", "merged_repeats", "resolved", "closed", "reopened", "transferred",
-                            "overdue", "open_at_end"};
-                    for (int i = 0; i < columns.length; i++) {
-                        row.put(FIGURES.get(i), rs.getInt(columns[i]));
-                    }
-                    byKey.put(rs.getString("key") == null ? "NONE" : rs.getString("key"), row);
-                    return row;
+                    Report.Figures figures = new Report.Figures(rs.getInt("new_items"), rs.getInt("merged_repeats"),
+                            rs.getInt("resolved"), rs.getInt("closed"), rs.getInt("reopened"), rs.getInt("transferred"),
+                            rs.getInt("overdue"), rs.getInt("open_at_end"));
+                    byKey.put(rs.getString("key") == null ? "NONE" : rs.getString("key"), figures);
+                    return figures;
                 }).list();
         return byKey;
     }
 
-    private static Map<String, Object> emptyFigures() {
-        Map<String, Object> row = new LinkedHashMap<>();
-        FIGURES.forEach(f -> row.put(f, 0));
-        return row;
-    }
-
     /** Every code of {@code names} in order, with zeros where nothing happened. */
-    private static List<Map<String, Object>> dimension(Map<String, Map<String, Object>> figures, Map<String, String> names) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        names.forEach((code, name) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("code", code);
-            row.put("name", name);
-            row.putAll(figures.getOrDefault(code, emptyFigures()));
-            rows.add(row);
-        });
+    private static List<Report.Dimension> dimension(Map<String, Report.Figures> figures, Map<String, String> names) {
+        List<Report.Dimension> rows = new ArrayList<>();
+        names.forEach((code, name) -> rows.add(new Report.Dimension(code, name, figures.getOrDefault(code, Report.Figures.NONE))));
         return rows;
     }
 
-    private List<Map<String, Object>> resolutionRates(Window w) {
+    private List<Report.ResolutionRate> resolutionRates(Window w) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         sql("""
                 select risk_level, count(*) as due,
@@ -186,59 +152,45 @@ public class ReportService {
                 group by risk_level""", w)
                 .query((rs, n) -> counts.put(rs.getString("risk_level"), new int[] {rs.getInt("due"), rs.getInt("resolved")}))
                 .list();
-        List<Map<String, Object>> rates = new ArrayList<>();
+        List<Report.ResolutionRate> rates = new ArrayList<>();
         Codes.LEVELS.forEach((level, name) -> {
             int[] c = counts.getOrDefault(level, new int[2]);
             BigDecimal rate = rate(c[1], c[0]);
             BigDecimal target = TARGETS.get(level);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("level", level);
-            row.put("name", name);
-            row.put("due", c[0]);
-            row.put("resolved", c[1]);
-            row.put("rate", rate);
-            row.put("target", target);
-            row.put("verdict", rate == null ? "NO_DATA" : rate.compareTo(target) >= 0 ? "MET" : "MISSED");
-            rates.add(row);
+            rates.add(new Report.ResolutionRate(level, name, c[0], c[1], rate, target,
+                    rate == null ? "NO_DATA" : rate.compareTo(target) >= 0 ? "MET" : "MISSED"));
         });
         return rates;
     }
 
-    private Map<String, Object> feedbackOnTime(Window w) {
-        Map<String, Object> row = sql("""
+    private Report.FeedbackOnTime feedbackOnTime(Window w) {
+        return sql("""
                 select count(*) as due,
                        count(*) filter (where coalesce(feedback_at, (select min(ev.at) from risk_item_event ev
                            where ev.number = i.number and ev.kind = 'RECTIFIED')) <= feedback_due) as on_time
                 from risk_item i
                 where community in (:communities) and status <> :merged and feedback_due >= :s and feedback_due < :e""", w)
-                .query().singleRow();
-        int due = ((Number) row.get("due")).intValue();
-        int onTime = ((Number) row.get("on_time")).intValue();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("due", due);
-        out.put("onTime", onTime);
-        out.put("late", due - onTime);
-        out.put("rate", rate(onTime, due));
-        return out;
+                .query((rs, n) -> {
+                    int due = rs.getInt("due");
+                    int onTime = rs.getInt("on_time");
+                    return new Report.FeedbackOnTime(due, onTime, due - onTime, rate(onTime, due));
+                }).single();
     }
 
-    private Map<String, Object> weeklyUpdate(Window w) {
-        Map<String, Object> row = sql("""
+    private Report.WeeklyUpdate weeklyUpdate(Window w) {
+        return sql("""
                 select count(*) as in_resolution,
                        count(*) filter (where exists (select 1 from supervision_record r where r.number = i.number
                            and r.deadline = 'weekly-update' and r.due_at >= :s and r.due_at < :e)) as missed
                 from risk_item i
                 where community in (:communities) and fixable_now = false and graded_at < :e
                   and status not in (:elsewhere) and (closed_at is null or closed_at >= :s)""", w)
-                .query().singleRow();
-        int inResolution = ((Number) row.get("in_resolution")).intValue();
-        int missed = ((Number) row.get("missed")).intValue();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("inResolution", inResolution);
-        out.put("missed", missed);
-        out.put("compliant", inResolution - missed);
-        out.put("rate", rate(inResolution - missed, inResolution));
-        return out;
+                .query((rs, n) -> {
+                    int inResolution = rs.getInt("in_resolution");
+                    int missed = rs.getInt("missed");
+                    return new Report.WeeklyUpdate(inResolution, missed, inResolution - missed,
+                            rate(inResolution - missed, inResolution));
+                }).single();
     }
 
     private BigDecimal avgWorkingDaysToClose(Window w) {
@@ -254,8 +206,8 @@ public class ReportService {
                 .divide(BigDecimal.valueOf(days.size()), 1, RoundingMode.HALF_UP);
     }
 
-    private List<Map<String, Object>> departments(Window w) {
-        Map<String, Map<String, Object>> figures = figuresBy(w, "f.responsible_unit");
+    private List<Report.Department> departments(Window w) {
+        Map<String, Report.Figures> figures = figuresBy(w, "f.responsible_unit");
         Map<String, int[]> reportIns = new LinkedHashMap<>();
         // A department's report-in is on time unless a miss was recorded for the same item since its previous report-in.
         sql("""
@@ -274,7 +226,7 @@ public class ReportService {
                 .query((rs, n) -> reportIns.put(rs.getString("unit"),
                         new int[] {rs.getInt("reported"), rs.getInt("on_time"), rs.getInt("missed")}))
                 .list();
-        Map<String, Object[]> ratings = new LinkedHashMap<>();
+        Map<String, Rating> ratings = new LinkedHashMap<>();
         sql("""
                 select r.department, round(avg(r.timeliness), 1) as timeliness,
                        round(avg(r.effectiveness), 1) as effectiveness, count(*) as ratings
@@ -282,32 +234,23 @@ public class ReportService {
                 where i.community in (:communities) and r.rated_at >= :s and r.rated_at < :e
                 group by r.department""", w)
                 .query((rs, n) -> ratings.put(rs.getString("department"),
-                        new Object[] {rs.getBigDecimal("timeliness"), rs.getBigDecimal("effectiveness"), rs.getInt("ratings")}))
+                        new Rating(rs.getBigDecimal("timeliness"), rs.getBigDecimal("effectiveness"), rs.getInt("ratings"))))
                 .list();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Report.Department> rows = new ArrayList<>();
         for (OrgDirectory.Unit dept : org.departments()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("code", dept.code());
-            row.put("name", dept.name());
-            row.putAll(figures.getOrDefault(dept.code(), emptyFigures()));
             int[] r = reportIns.getOrDefault(dept.code(), new int[3]);
-            row.put("reportIns", r[0]);
-            row.put("reportInsOnTime", r[1]);
-            row.put("reportInsMissed", r[2]);
-            row.put("reportInTimeliness", rate(r[1], r[1] + r[2]));
-            Object[] rating = ratings.get(dept.code());
-            row.put("ratings", rating == null ? 0 : rating[2]);
-            row.put("ratingTimeliness", rating == null ? null : rating[0]);
-            row.put("ratingEffectiveness", rating == null ? null : rating[1]);
-            rows.add(row);
+            Rating rating = ratings.get(dept.code());
+            rows.add(new Report.Department(dept.code(), dept.name(), figures.getOrDefault(dept.code(), Report.Figures.NONE),
+                    r[0], r[1], r[2], rate(r[1], r[1] + r[2]), rating == null ? 0 : rating.count(),
+                    rating == null ? null : rating.timeliness(), rating == null ? null : rating.effectiveness()));
         }
         return rows;
     }
 
-    private Map<String, Object> supervision(Window w) {
+    private Report.Supervision supervision(Window w) {
         Map<String, String> groupNames = org.supervisionGroups().stream()
                 .collect(Collectors.toMap(OrgDirectory.Unit::code, OrgDirectory.Unit::name, (a, b) -> a, LinkedHashMap::new));
-        Map<String, Map<String, Object>> byGroup = new LinkedHashMap<>();
+        Map<String, Report.SupervisionCounts> byGroup = new LinkedHashMap<>();
         sql("""
                 select r.supervision_group as grp,
                     count(*) as missed,
@@ -319,38 +262,24 @@ public class ReportService {
                 where i.community in (:communities) and r.created_at >= :s and r.created_at < :e
                 group by r.supervision_group""", w)
                 .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("missedDeadlines", rs.getInt("missed"));
-                    row.put("reminders", rs.getInt("reminders"));
-                    row.put("noticesIssued", rs.getInt("issued"));
-                    row.put("noticesAnswered", rs.getInt("answered"));
-                    row.put("publicNotices", rs.getInt("public_notices"));
-                    byGroup.put(rs.getString("grp"), row);
-                    return row;
+                    Report.SupervisionCounts counts = new Report.SupervisionCounts(rs.getInt("missed"), rs.getInt("reminders"),
+                            rs.getInt("issued"), rs.getInt("answered"), rs.getInt("public_notices"));
+                    byGroup.put(rs.getString("grp"), counts);
+                    return counts;
                 }).list();
-        List<String> keys = List.of("missedDeadlines", "reminders", "noticesIssued", "noticesAnswered", "publicNotices");
-        Map<String, Object> total = new LinkedHashMap<>();
-        keys.forEach(k -> total.put(k, byGroup.values().stream().mapToInt(r -> (Integer) r.get(k)).sum()));
-        total.put("answerRate", rate((Integer) total.get("noticesAnswered"), (Integer) total.get("noticesIssued")));
-        List<Map<String, Object>> groups = new ArrayList<>();
-        groupNames.forEach((code, name) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("code", code);
-            row.put("name", name);
-            Map<String, Object> figures = byGroup.get(code);
-            keys.forEach(k -> row.put(k, figures == null ? 0 : figures.get(k)));
-            row.put("answerRate", rate((Integer) row.get("noticesAnswered"), (Integer) row.get("noticesIssued")));
-            groups.add(row);
-        });
-        total.put("byGroup", groups);
-        return total;
+        Report.SupervisionCounts total = byGroup.values().stream()
+                .reduce(Report.SupervisionCounts.NONE, Report.SupervisionCounts::plus);
+        List<Report.SupervisionGroup> groups = new ArrayList<>();
+        groupNames.forEach((code, name) ->
+                groups.add(new Report.SupervisionGroup(code, name, byGroup.getOrDefault(code, Report.SupervisionCounts.NONE))));
+        return new Report.Supervision(total, groups);
     }
 
-    private List<Map<String, Object>> dataQuality(Window w, Map<String, String> communityNames) {
+    private List<Report.DataQuality> dataQuality(Window w, Map<String, String> communityNames) {
         Map<String, Object> params = w.params();
         params.put("from", w.period().from());
         params.put("to", w.period().to());
-        Map<String, Map<String, Object>> rows = jdbc.sql("""
+        Map<String, int[]> rows = jdbc.sql("""
                 select c.code,
                     (select count(*) from risk_item i where i.community = c.code and i.status <> :merged
                         and i.reported_at >= :s and i.reported_at < :e) as new_items,
@@ -367,50 +296,36 @@ public class ReportService {
                     (select count(*) from daily_check d where d.community = c.code and d.check_day >= :from and d.check_day < :to
                         and d.status = 'MISSED') as checks_missed
                 from community c where c.code in (:communities)""").params(params)
-                .query().listOfRows().stream().collect(Collectors.toMap(r -> (String) r.get("code"), Function.identity()));
-        List<Map<String, Object>> out = new ArrayList<>();
+                .query((rs, n) -> Map.entry(rs.getString("code"), new int[] {rs.getInt("new_items"), rs.getInt("missing_fields"),
+                        rs.getInt("late_updates"), rs.getInt("late_feedback"), rs.getInt("checks_due"),
+                        rs.getInt("checks_done"), rs.getInt("checks_missed")}))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        List<Report.DataQuality> out = new ArrayList<>();
         communityNames.forEach((code, name) -> {
-            Map<String, Object> r = rows.get(code);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("code", code);
-            row.put("name", name);
-            row.put("newItems", intOf(r, "new_items"));
-            row.put("missingFields", intOf(r, "missing_fields"));
-            row.put("lateWeeklyUpdates", intOf(r, "late_updates"));
-            row.put("lateFeedback", intOf(r, "late_feedback"));
-            row.put("dailyChecksDue", intOf(r, "checks_due"));
-            row.put("dailyChecksDone", intOf(r, "checks_done"));
-            row.put("dailyChecksMissed", intOf(r, "checks_missed"));
-            row.put("dailyCheckRate", rate(intOf(r, "checks_done"), intOf(r, "checks_due")));
-            out.add(row);
+            int[] r = rows.getOrDefault(code, new int[7]);
+            out.add(new Report.DataQuality(code, name, r[0], r[1], r[2], r[3], r[4], r[5], r[6], rate(r[5], r[4])));
         });
         return out;
     }
 
-    private List<Map<String, Object>> overdueItems(Window w) {
+    private List<Report.OverdueItem> overdueItems(Window w) {
         return sql("""
                 select i.number, i.title, i.community, i.risk_level as level, i.responsible_unit as unit, i.status,
                        i.overdue as overdue_now, string_agg(distinct r.deadline, ',') as deadlines, count(*) as misses
                 from supervision_record r join risk_item i on i.number = r.number
                 where i.community in (:communities) and i.status <> :merged and r.due_at >= :s and r.due_at < :e
                 group by i.number order by i.number""", w)
-                .query((rs, n) -> {
-                    Map<String, Object> row = itemColumns(rs);
-                    row.put("level", rs.getString("level"));
-                    row.put("unit", rs.getString("unit"));
-                    row.put("status", rs.getString("status"));
-                    row.put("overdueNow", rs.getBoolean("overdue_now"));
-                    row.put("deadlines", List.of(rs.getString("deadlines").split(",")));
-                    row.put("misses", rs.getInt("misses"));
-                    return row;
-                }).list();
+                .query((rs, n) -> new Report.OverdueItem(rs.getString("number"), rs.getString("title"),
+                        rs.getString("community"), rs.getString("level"), rs.getString("unit"), rs.getString("status"),
+                        rs.getBoolean("overdue_now"), List.of(rs.getString("deadlines").split(",")), rs.getInt("misses")))
+                .list();
     }
 
     /**
      * Items still open after an unresolved district joint meeting (长期化解): the monthly review
      * (月统) goes through them; listed while open at the period's end, with their next review date.
      */
-    private List<Map<String, Object>> longTermItems(Window w) {
+    private List<Report.LongTermItem> longTermItems(Window w) {
         return sql("""
                 select i.number, i.title, i.community, i.risk_level as level, i.responsible_unit as unit,
                        i.long_term_review_due
@@ -418,39 +333,26 @@ public class ReportService {
                 where i.community in (:communities) and i.long_term and i.status in (:open)
                   and i.reported_at < :e
                 order by i.long_term_review_due nulls last, i.number""", w)
-                .query((rs, n) -> {
-                    Map<String, Object> row = itemColumns(rs);
-                    row.put("level", rs.getString("level"));
-                    row.put("unit", rs.getString("unit"));
-                    row.put("reviewDue", offset(rs.getTimestamp("long_term_review_due")));
-                    return row;
-                }).list();
+                .query((rs, n) -> new Report.LongTermItem(rs.getString("number"), rs.getString("title"),
+                        rs.getString("community"), rs.getString("level"), rs.getString("unit"),
+                        offset(rs.getTimestamp("long_term_review_due"))))
+                .list();
     }
 
-    private List<Map<String, Object>> publicNotices(Window w) {
+    private List<Report.PublicNotice> publicNotices(Window w) {
         return sql("""
                 select r.number, i.title, i.community, r.unit, r.deadline, r.due_at, r.miss_number, r.created_at
                 from supervision_record r join risk_item i on i.number = r.number
                 where i.community in (:communities) and r.step = 'NOTICE' and r.created_at >= :s and r.created_at < :e
                 order by r.created_at, r.id""", w)
-                .query((rs, n) -> {
-                    Map<String, Object> row = itemColumns(rs);
-                    row.put("unit", rs.getString("unit"));
-                    row.put("deadline", rs.getString("deadline"));
-                    row.put("dueAt", offset(rs.getTimestamp("due_at")));
-                    row.put("missNumber", rs.getInt("miss_number"));
-                    row.put("noticedAt", offset(rs.getTimestamp("created_at")));
-                    return row;
-                }).list();
+                .query((rs, n) -> new Report.PublicNotice(rs.getString("number"), rs.getString("title"),
+                        rs.getString("community"), rs.getString("unit"), rs.getString("deadline"),
+                        offset(rs.getTimestamp("due_at")), rs.getInt("miss_number"), offset(rs.getTimestamp("created_at"))))
+                .list();
     }
 
-    /** The columns every item list of a report starts with. */
-    private static Map<String, Object> itemColumns(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("number", rs.getString("number"));
-        row.put("title", rs.getString("title"));
-        row.put("community", rs.getString("community"));
-        return row;
+    /** A department's average ratings by the item's owners (joint handling), and how many. */
+    private record Rating(BigDecimal timeliness, BigDecimal effectiveness, int count) {
     }
 
     /** {@code numerator / denominator} to four places, or null when nothing was due (no rate, not 0 % nor 100 %). */
@@ -459,15 +361,11 @@ public class ReportService {
                 : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP);
     }
 
-    private static int intOf(Map<String, Object> row, String column) {
-        return row == null || row.get(column) == null ? 0 : ((Number) row.get(column)).intValue();
-    }
-
     private static LocalDate day(Timestamp at) {
-        return at.toInstant().atZone(ReportPeriod.OFFICE_ZONE).toLocalDate();
+        return at.toInstant().atZone(Office.ZONE).toLocalDate();
     }
 
     private static OffsetDateTime offset(Timestamp at) {
-        return at == null ? null : OffsetDateTime.ofInstant(at.toInstant(), ReportPeriod.OFFICE_ZONE);
+        return at == null ? null : OffsetDateTime.ofInstant(at.toInstant(), Office.ZONE);
     }
 }

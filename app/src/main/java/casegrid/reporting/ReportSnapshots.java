@@ -3,7 +3,7 @@ package casegrid.reporting;
 import casegrid.item.RiskItemStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -29,7 +29,7 @@ public class ReportSnapshots {
     }
 
     /** Stores the figures as the period's draft; false if the period's snapshot is already READY (it then stays). */
-    public boolean saveDraft(ReportPeriod period, Map<String, Object> report) {
+    public boolean saveDraft(ReportPeriod period, Report report) {
         String body;
         try {
             body = json.writeValueAsString(report);
@@ -54,19 +54,16 @@ public class ReportSnapshots {
     }
 
     /** The snapshot's state (not its figures): status, when computed, who reviewed it. */
-    public Optional<Map<String, Object>> meta(ReportPeriod period) {
+    public record Meta(String status, Date computedAt, String reviewedBy, Date reviewedAt, String reviewNote) {
+    }
+
+    public Optional<Meta> meta(ReportPeriod period) {
         return jdbc.sql("""
                 select status, computed_at, reviewed_by, reviewed_at, review_note from report_snapshot
                 where kind = ? and period = ?""").params(period.kind().name(), period.label())
-                .query().listOfRows().stream().findFirst().map(row -> {
-                    Map<String, Object> meta = new LinkedHashMap<>();
-                    meta.put("status", row.get("status"));
-                    meta.put("computedAt", row.get("computed_at"));
-                    meta.put("reviewedBy", row.get("reviewed_by"));
-                    meta.put("reviewedAt", row.get("reviewed_at"));
-                    meta.put("reviewNote", row.get("review_note"));
-                    return meta;
-                });
+                .query((rs, n) -> new Meta(rs.getString("status"), rs.getTimestamp("computed_at"), rs.getString("reviewed_by"),
+                        rs.getTimestamp("reviewed_at"), rs.getString("review_note")))
+                .optional();
     }
 
     /** The stored figures, as they were computed. */

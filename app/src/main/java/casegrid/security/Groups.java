@@ -46,6 +46,29 @@ public final class Groups {
                 && group.length() > COMMUNITY_PREFIX.length();
     }
 
+    /** Reads every item of the street (and its whole-street reports): administrators, the center, street leaders. */
+    public static boolean isStreetWide(String group) {
+        return CAMUNDA_ADMIN.equals(group) || STREET_CENTER.equals(group) || STREET_LEADERS.equals(group);
+    }
+
+    /** A functional department (dept-justice ...): owns or is called into items, reports anywhere in the street. */
+    public static boolean isDepartment(String group) {
+        return group.startsWith(DEPARTMENT_PREFIX);
+    }
+
+    /** A supervision group (supervision-1 ...), which covers a set of communities. */
+    public static boolean isSupervision(String group) {
+        return group.startsWith(SUPERVISION_PREFIX);
+    }
+
+    /**
+     * May register an item in any community: the center (it takes the hotline), departments (their own
+     * surveys) and administrators. Everyone else only in their own community's area.
+     */
+    public static boolean reportsAnywhere(String group) {
+        return CAMUNDA_ADMIN.equals(group) || STREET_CENTER.equals(group) || isDepartment(group);
+    }
+
     private Groups() {
     }
 }

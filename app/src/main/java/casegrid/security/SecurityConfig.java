@@ -43,7 +43,12 @@ public class SecurityConfig {
             withDefaults().matcher("/dashboard/**"),
             // The access audit page, for Groups.AUDIT_READERS.
             withDefaults().matcher("/audit"),
-            withDefaults().matcher("/audit/**"));
+            withDefaults().matcher("/audit/**"),
+            // The OpenAPI description and its Swagger UI: for signed-in integrators only.
+            withDefaults().matcher("/v3/api-docs"),
+            withDefaults().matcher("/v3/api-docs/**"),
+            withDefaults().matcher("/swagger-ui.html"),
+            withDefaults().matcher("/swagger-ui/**"));
 
     /**
      * The pages here (dashboard, audit) load scripts, styles and data from this origin only; no inline

@@ -6,6 +6,7 @@ import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.RiskItem;
 import casegrid.item.RiskItemStore;
+import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
 import casegrid.security.Groups;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public class MissedDeadlineDelegate implements JavaDelegate {
         items.recordMiss(number);
         String name = DEADLINE_NAMES.getOrDefault(deadline, deadline);
         items.addEvent(number, null, ItemEvent.DEADLINE_MISSED, "超期：" + name + "（应于 "
-                + SHOWN.format(dueAt.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前完成），第 " + missNumber + " 次超期", unit);
+                + SHOWN.format(dueAt.toInstant().atZone(Office.ZONE)) + " 前完成），第 " + missNumber + " 次超期", unit);
 
         Map<String, Object> vars = new HashMap<>();
         vars.put(NUMBER, number);

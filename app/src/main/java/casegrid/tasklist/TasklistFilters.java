@@ -3,8 +3,8 @@ package casegrid.tasklist;
 import static casegrid.security.Groups.*;
 
 import casegrid.config.StartupLock;
-import casegrid.deadline.DeadlineCalculator;
 import casegrid.deadline.WorkingCalendar;
+import casegrid.org.Office;
 import casegrid.org.OrgSync;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -90,9 +90,9 @@ public class TasklistFilters {
     }
 
     private TaskQuery dueSoonQuery(Date now) {
-        LocalDate today = now.toInstant().atZone(DeadlineCalculator.OFFICE_ZONE).toLocalDate();
+        LocalDate today = now.toInstant().atZone(Office.ZONE).toLocalDate();
         ZonedDateTime endOfNextWorkingDay = calendar.plusWorkingDays(today, 1).plusDays(1)
-                .atStartOfDay(DeadlineCalculator.OFFICE_ZONE);
+                .atStartOfDay(Office.ZONE);
         return sorted(taskService.createTaskQuery().dueAfter(now).dueBefore(Date.from(endOfNextWorkingDay.toInstant())));
     }
 

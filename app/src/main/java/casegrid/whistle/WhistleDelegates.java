@@ -3,6 +3,7 @@ package casegrid.whistle;
 import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.RiskItemStore;
+import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -53,7 +54,7 @@ class WhistleDelegates {
             for (String department : departments) {
                 // The event's unit also lets the department read the item it is called into (ItemVisibility).
                 items.addEvent(number, caller, ItemEvent.DEPARTMENT_SUMMONED, "吹哨：召集" + names.getOrDefault(department, department) + "于 "
-                        + SHOWN.format(due.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前报到", department);
+                        + SHOWN.format(due.toInstant().atZone(Office.ZONE)) + " 前报到", department);
             }
         };
     }
@@ -75,7 +76,7 @@ class WhistleDelegates {
             Date due = (Date) execution.getVariable(REPORT_IN_DUE);
             items.addEvent(execution.getProcessBusinessKey(), null, ItemEvent.REPORT_IN_MISSED,
                     names(org).getOrDefault(department, department) + "未在 "
-                            + SHOWN.format(due.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前报到", department);
+                            + SHOWN.format(due.toInstant().atZone(Office.ZONE)) + " 前报到", department);
         };
     }
 

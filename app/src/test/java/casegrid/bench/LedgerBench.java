@@ -160,7 +160,7 @@ public final class LedgerBench {
 
     /** The plans PostgreSQL chose for each page's count and page query, with actual times (EXPLAIN ANALYZE). */
     static String explain(ConfigurableApplicationContext app, Map<String, String[]> pages) {
-        var visibility = app.getBean(casegrid.ledger.ItemVisibility.class);
+        var policy = app.getBean(casegrid.access.AccessPolicy.class);
         var directory = app.getBean(casegrid.org.OrgDirectory.class);
         var identity = app.getBean(org.camunda.bpm.engine.IdentityService.class);
         var jdbc = JdbcClient.create(app.getBean(DataSource.class));
@@ -178,8 +178,8 @@ public final class LedgerBench {
             List<String> groups = identity.createGroupQuery().groupMember(user).list().stream()
                     .map(org.camunda.bpm.engine.identity.Group::getId).toList();
             var query = casegrid.ledger.LedgerQuery.parse(params, directory, true);
-            var scope = visibility.scope(user, groups);
-            Map<String, Object> all = new LinkedHashMap<>(query.paramsWith(scope));
+            var scope = policy.scope(user, groups);
+            Map<String, Object> all = new LinkedHashMap<>(casegrid.ledger.LedgerService.params(query, scope));
             all.put("page_size", query.size());
             all.put("page_offset", (long) query.page() * query.size());
             out.append("\n#### ").append(page.getKey()).append("\n```\n");

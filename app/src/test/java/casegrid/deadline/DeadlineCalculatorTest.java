@@ -1,9 +1,9 @@
 package casegrid.deadline;
 
-import static casegrid.deadline.DeadlineCalculator.OFFICE_ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import casegrid.org.Office;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,7 +22,7 @@ class DeadlineCalculatorTest {
 
     /** A wall-clock time in the office. */
     private static Date at(String localDateTime) {
-        return Date.from(LocalDateTime.parse(localDateTime).atZone(OFFICE_ZONE).toInstant());
+        return Date.from(LocalDateTime.parse(localDateTime).atZone(Office.ZONE).toInstant());
     }
 
     @Test

@@ -1,0 +1,64 @@
+package casegrid.ledger;
+
+import casegrid.item.RiskItemStore.Event;
+import casegrid.item.RiskItemStore.Party;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * GET /api/risk-items/{number}: the item's fields, plan, deadlines, parties (masked unless the
+ * caller needs them), channels and timeline. Field names and shapes are the documented API.
+ */
+public record ItemView(String number, String title, String description, String category, String subcategory,
+                       String source, String community, String grid, String address, Date occurredAt, Date reportedAt,
+                       String reportedBy, Integer peopleInvolved, Boolean threatOfViolence, Boolean involvesMinors,
+                       Boolean crossJurisdiction, Integer repeatCount, String status, String suggestedLevel,
+                       String riskLevel, String gradeReason, Date gradedAt, String gradedBy, Boolean fixableNow,
+                       Boolean overdue, Integer missCount, String mergedInto, String transferredTo,
+                       String closureOutcome, String closureEvidence, Date closedAt, String closedBy,
+                       String satisfaction, Integer reopenCount, String processInstanceId, Plan plan,
+                       String emergencyPlan, Deadlines deadlines, List<Party> parties, boolean personalDataMasked,
+                       List<Source> sources, List<Event> timeline) {
+
+    /** Who answers for the item (包案) and what they do. */
+    public record Plan(String responsibleUnit, String responsibleLeader, String investigator, String resolver,
+                       String stabiliser, String dispatcher, String measures) {
+    }
+
+    public record Deadlines(Date feedbackDue, Date feedbackAt, Date weeklyUpdateDue, Date resolveBy) {
+    }
+
+    /** A channel the matter came in through; its JSON keeps the column names it has always had. */
+    public record Source(String source, @JsonProperty("via_number") String viaNumber,
+                         @JsonProperty("reported_at") Date reportedAt) {
+    }
+
+    /** The item's own columns; parties, channels and timeline come from their tables. */
+    static ItemView of(ResultSet r, List<Party> parties, boolean unmasked, List<Source> sources, List<Event> timeline)
+            throws SQLException {
+        String emergencyPlan = r.getString("emergency_plan");
+        return new ItemView(r.getString("number"), r.getString("title"), r.getString("description"),
+                r.getString("category"), r.getString("subcategory"), r.getString("source"), r.getString("community"),
+                r.getString("grid"), r.getString("address"), r.getTimestamp("occurred_at"), r.getTimestamp("reported_at"),
+                r.getString("reported_by"), r.getObject("people_involved", Integer.class),
+                r.getObject("threat_of_violence", Boolean.class), r.getObject("involves_minors", Boolean.class),
+                r.getObject("cross_jurisdiction", Boolean.class), r.getObject("repeat_count", Integer.class),
+                r.getString("status"), r.getString("suggested_level"), r.getString("risk_level"),
+                r.getString("grade_reason"), r.getTimestamp("graded_at"), r.getString("graded_by"),
+                r.getObject("fixable_now", Boolean.class), r.getObject("overdue", Boolean.class),
+                r.getObject("miss_count", Integer.class), r.getString("merged_into"), r.getString("transferred_to"),
+                r.getString("closure_outcome"), r.getString("closure_evidence"), r.getTimestamp("closed_at"),
+                r.getString("closed_by"), r.getString("satisfaction"), r.getObject("reopen_count", Integer.class),
+                r.getString("process_instance_id"),
+                new Plan(r.getString("responsible_unit"), r.getString("responsible_leader"), r.getString("investigator"),
+                        r.getString("resolver"), r.getString("stabiliser"), r.getString("dispatcher"),
+                        r.getString("measures")),
+                emergencyPlan,
+                new Deadlines(r.getTimestamp("feedback_due"), r.getTimestamp("feedback_at"),
+                        r.getTimestamp("weekly_update_due"), r.getTimestamp("resolve_by")),
+                parties.stream().map(p -> Masking.party(p, unmasked)).toList(), !unmasked, sources, timeline);
+    }
+}

@@ -133,7 +133,7 @@ class ClientInputHttpTest {
         assertThat(c07.item()).containsEntry("risk_level", null).containsEntry("graded_by", null);
         // Later steps of the first item still write to the first item.
         c03.complete("Task_RectifyNow", "c03-staff", "rectificationNote", "已清理");
-        assertThat(c03.eventKinds()).contains("Task_RectifyNow");
+        assertThat(c03.eventKinds()).contains("RECTIFIED");
         assertThat(c07.eventKinds()).containsExactly("REGISTERED");
     }
 

@@ -1,7 +1,7 @@
 package casegrid.audit;
 
-import casegrid.item.RiskItemStore;
 import casegrid.ledger.ReadAudit;
+import casegrid.org.Office;
 import casegrid.web.FieldProblem;
 import casegrid.web.InvalidRequestException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -102,7 +102,7 @@ class AuditController {
         }
         List<Map<String, Object>> rows = jdbc.sql(SELECT + where + ORDER).params(params).query().listOfRows();
         String file = "访问审计-" + DateTimeFormatter.BASIC_ISO_DATE.format(
-                ClockUtil.getCurrentTime().toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + ".xlsx";
+                ClockUtil.getCurrentTime().toInstant().atZone(Office.ZONE)) + ".xlsx";
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(file, StandardCharsets.UTF_8).build().toString());
@@ -113,7 +113,7 @@ class AuditController {
 
     static OffsetDateTime at(Object value) {
         return value == null ? null
-                : ((Timestamp) value).toInstant().atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
+                : ((Timestamp) value).toInstant().atZone(Office.ZONE).toOffsetDateTime();
     }
 
     private static Map<String, Object> view(Map<String, Object> row) {

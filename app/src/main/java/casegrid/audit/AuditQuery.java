@@ -1,7 +1,7 @@
 package casegrid.audit;
 
-import casegrid.item.RiskItemStore;
 import casegrid.ledger.ReadAudit;
+import casegrid.org.Office;
 import casegrid.web.FieldProblem;
 import casegrid.web.InvalidRequestException;
 import java.sql.Timestamp;
@@ -51,11 +51,11 @@ record AuditQuery(String user, String item, String action, LocalDate from, Local
         }
         if (from != null) {
             sql.append(" and a.at >= :from");
-            params.put("from", Timestamp.from(from.atStartOfDay(RiskItemStore.OFFICE_ZONE).toInstant()));
+            params.put("from", Timestamp.from(from.atStartOfDay(Office.ZONE).toInstant()));
         }
         if (to != null) {
             sql.append(" and a.at < :to");
-            params.put("to", Timestamp.from(to.plusDays(1).atStartOfDay(RiskItemStore.OFFICE_ZONE).toInstant()));
+            params.put("to", Timestamp.from(to.plusDays(1).atStartOfDay(Office.ZONE).toInstant()));
         }
         return sql.toString();
     }

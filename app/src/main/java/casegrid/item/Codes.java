@@ -29,6 +29,8 @@ public final class Codes {
             "RESOLVING", "化解中", "WHISTLE", "吹哨报到", "MEETING_COMMUNITY", "社区联席会议", "MEETING_STREET", "街道联席会议",
             "MEETING_DISTRICT", "区级联席会议", "CLOSURE_PENDING", "待销号审核", "CLOSED", "已销号", "MERGED", "已合并",
             "TRANSFERRED", "已移交");
+    /** Joint-meeting tiers, from the lowest up, with the prefix of their Chinese name (社区联席会议 ...). */
+    public static final Map<String, String> MEETING_TIERS = ordered("COMMUNITY", "社区", "STREET", "街道", "DISTRICT", "区级");
     public static final Map<String, String> MEETING_OUTCOMES = ordered("RESOLVED", "已化解", "UNRESOLVED", "未化解");
     /** States of a meeting's action item. */
     public static final Map<String, String> ACTION_STATES = ordered("OPEN", "进行中", "DONE", "已完成", "OVERDUE", "已超期");

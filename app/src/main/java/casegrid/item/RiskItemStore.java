@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RiskItemStore {
 
-    /** @deprecated the zone is Office.ZONE; kept while the process handlers still name it here. */
-    @Deprecated
-    public static final ZoneId OFFICE_ZONE = Office.ZONE;
-
     public record Party(String name, String phone, String role) {
     }
 
@@ -51,7 +46,7 @@ public class RiskItemStore {
      * concurrent intakes queue here and a rolled-back intake gives its number back: no gaps.
      */
     public String nextNumber(Date now) {
-        int year = now.toInstant().atZone(OFFICE_ZONE).getYear();
+        int year = now.toInstant().atZone(Office.ZONE).getYear();
         int value = jdbc.sql("""
                 insert into item_number_counter (year, last_value) values (?, 1)
                 on conflict (year) do update set last_value = item_number_counter.last_value + 1

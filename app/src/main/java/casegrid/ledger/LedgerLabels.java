@@ -2,7 +2,6 @@ package casegrid.ledger;
 
 import casegrid.item.Codes;
 import casegrid.org.OrgDirectory;
-import casegrid.security.Groups;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,13 +53,8 @@ public class LedgerLabels {
 
     public Names names() {
         Map<String, String> communities = new HashMap<>();
-        Map<String, String> units = new HashMap<>();
-        for (OrgDirectory.Community c : org.communities()) {
-            communities.put(c.code(), c.name());
-            units.put(Groups.community(c.code()), c.name());
-        }
-        org.departments().forEach(d -> units.put(d.code(), d.name()));
-        units.put(Groups.STREET_CENTER, "街道综治中心");
+        org.communities().forEach(c -> communities.put(c.code(), c.name()));
+        Map<String, String> units = org.unitNames();
         // The engine's identity tables, read directly: the API caller may lack the engine's READ on
         // users, and names are printed for accountability, not for access. An external identity
         // provider (LDAP) leaves this empty and the ledgers print user ids.

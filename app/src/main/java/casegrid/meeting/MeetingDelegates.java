@@ -2,6 +2,7 @@ package casegrid.meeting;
 
 import static casegrid.item.RiskItemVariables.*;
 
+import casegrid.item.Codes;
 import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.RiskItemStore;
@@ -53,11 +54,11 @@ class MeetingDelegates {
 
     private static void escalate(DelegateExecution execution, RiskItemStore items, String number, String tier) {
         execution.setVariable(TIER, tier);
-        execution.setVariable(TIER_NAME, MeetingStore.TIER_NAMES.get(tier));
+        execution.setVariable(TIER_NAME, Codes.MEETING_TIERS.get(tier));
         execution.setVariable(ESCALATED_AT, ClockUtil.getCurrentTime());
         execution.removeVariable(ESCALATION_APPROVED_BY);
         items.escalate(number, tier);
-        items.addEvent(number, currentUser(execution), ItemEvent.ESCALATED, "提请" + MeetingStore.TIER_NAMES.get(tier) + "联席会议"
+        items.addEvent(number, currentUser(execution), ItemEvent.ESCALATED, "提请" + Codes.MEETING_TIERS.get(tier) + "联席会议"
                 + ("COMMUNITY".equals(tier) ? "" : "（待审批）"));
     }
 
@@ -80,7 +81,7 @@ class MeetingDelegates {
             execution.setVariable(MEETING_ID, id);
             execution.setVariable(ORGANISER, organiser);
             execution.setVariable(CONVENE_DUE, due);
-            items.addEvent(number, null, ItemEvent.MEETING_OPENED, MeetingStore.TIER_NAMES.get(tier) + "联席会议待召集，应于 "
+            items.addEvent(number, null, ItemEvent.MEETING_OPENED, Codes.MEETING_TIERS.get(tier) + "联席会议待召集，应于 "
                     + shown(due) + " 前召开", organiser);
         };
     }

@@ -44,7 +44,7 @@ class MeetingExport {
             int m = 0;
             int a = 0;
             for (MeetingView meeting : rows) {
-                String tier = MeetingStore.TIER_NAMES.get(meeting.tier());
+                String tier = Codes.MEETING_TIERS.get(meeting.tier());
                 String heldAt = time(meeting.meetingAt());
                 cells(meetingSheet.createRow(++m), meeting.number(), meeting.title(), names.community(meeting.community()),
                         tier, time(meeting.escalatedAt()), names.unit(meeting.organiser()), heldAt, meeting.place(),

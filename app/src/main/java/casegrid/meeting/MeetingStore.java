@@ -1,6 +1,8 @@
 package casegrid.meeting;
 
+import casegrid.item.Codes;
 import casegrid.item.RiskItemStore;
+import casegrid.org.OrgDirectory;
 import java.sql.Timestamp;
 import java.util.Date;
 import java.util.List;
@@ -14,16 +16,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class MeetingStore {
 
-    public static final List<String> TIERS = List.of("COMMUNITY", "STREET", "DISTRICT");
-    public static final Map<String, String> TIER_NAMES = Map.of("COMMUNITY", "社区", "STREET", "街道", "DISTRICT", "区级");
+    /** From the lowest tier up (Codes.MEETING_TIERS names them). */
+    public static final List<String> TIERS = List.copyOf(Codes.MEETING_TIERS.keySet());
 
     public record ActionItem(String owner, Date due, String content) {
     }
 
     private final JdbcClient jdbc;
+    private final OrgDirectory org;
 
-    public MeetingStore(JdbcClient jdbc) {
+    public MeetingStore(JdbcClient jdbc, OrgDirectory org) {
         this.jdbc = jdbc;
+        this.org = org;
     }
 
     /** First escalation of an item: the community tier; each further one a tier above the highest held so far. */
@@ -95,25 +99,16 @@ public class MeetingStore {
                 .query(String.class).list();
     }
 
-    /** A unit that can own an action item: a department, a community's group, or a street/district body. */
+    /** A unit that can own an action item, by its group id or its printed name. */
     public Optional<String> unit(String codeOrName) {
         String wanted = codeOrName.trim();
-        return jdbc.sql("""
-                select code from (
-                    select code, name from department
-                    union all select 'community-' || code, name from community
-                    union all select 'community-' || code || '-leaders', name || '领导' from community
-                    union all select 'street-center', '街道综治中心' union all select 'street-leaders', '街道领导'
-                    union all select 'district-meeting', '区级联席会议') units
-                where code = ? or name = ? limit 1""")
-                .params(wanted, wanted).query(String.class).optional();
+        return org.unitNames().entrySet().stream()
+                .filter(unit -> unit.getKey().equals(wanted) || unit.getValue().equals(wanted))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     public String unitName(String code) {
-        return jdbc.sql("""
-                select coalesce((select name from department where code = :c),
-                                (select name from community where 'community-' || code = :c), :c)""")
-                .param("c", code).query(String.class).single();
+        return org.unitNames().getOrDefault(code, code);
     }
 
     static Timestamp ts(Date date) {

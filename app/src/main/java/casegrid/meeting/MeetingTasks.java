@@ -1,5 +1,6 @@
 package casegrid.meeting;
 
+import casegrid.org.Office;
 import static casegrid.item.RiskItemVariables.APPROVAL_NOTE;
 import static casegrid.meeting.MeetingDelegates.*;
 
@@ -146,7 +147,7 @@ record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org
         if (date == null) {
             String text = value.toString().trim();
             try {
-                date = Date.from(LocalDateTime.parse(text).atZone(RiskItemStore.OFFICE_ZONE).toInstant());
+                date = Date.from(LocalDateTime.parse(text).atZone(Office.ZONE).toInstant());
             } catch (DateTimeParseException e) {
                 date = text.length() > 10 ? TaskInputs.parseDate(text) : null;
             }

@@ -1,6 +1,9 @@
 package casegrid.org;
 
+import casegrid.security.Groups;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,6 +17,10 @@ public class OrgDirectory {
 
     public record Unit(String code, String name) {
     }
+
+    /** The street's and the district's own bodies, which have no table: group id → the name printed for them. */
+    public static final Map<String, String> BODIES = Map.of(Groups.STREET_CENTER, "街道综治中心",
+            Groups.STREET_LEADERS, "街道领导", Groups.DISTRICT_MEETING, "区级联席会议");
 
     private final JdbcClient jdbc;
 
@@ -60,5 +67,20 @@ public class OrgDirectory {
     public List<String> communitiesSupervisedBy(String supervisionGroup) {
         return jdbc.sql("select code from community where supervision_group = ? order by code")
                 .param(supervisionGroup).query(String.class).list();
+    }
+
+    /**
+     * Every unit that can be responsible for work (a community, its leaders, a department, a street or
+     * district body): group id → printed name.
+     */
+    public Map<String, String> unitNames() {
+        Map<String, String> units = new LinkedHashMap<>();
+        for (Community c : communities()) {
+            units.put(Groups.community(c.code()), c.name());
+            units.put(Groups.communityLeaders(c.code()), c.name() + "领导");
+        }
+        departments().forEach(d -> units.put(d.code(), d.name()));
+        units.putAll(BODIES);
+        return units;
     }
 }

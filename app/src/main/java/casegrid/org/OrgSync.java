@@ -85,7 +85,7 @@ public class OrgSync {
         groups.put(STREET_CENTER, directory.streetName() + "综治中心");
         groups.put(STREET_LEADERS, directory.streetName() + "领导");
         groups.put(GRID_WORKERS, "网格员");
-        groups.put(DISTRICT_MEETING, "区级联席会议");
+        groups.put(DISTRICT_MEETING, OrgDirectory.BODIES.get(DISTRICT_MEETING));
         for (Community c : directory.communities()) {
             groups.put(community(c.code()), c.name());
             groups.put(communityStaff(c.code()), c.name() + "工作人员");

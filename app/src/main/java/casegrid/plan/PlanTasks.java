@@ -12,21 +12,19 @@ import casegrid.process.HandlesForm;
 import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import casegrid.security.Groups;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One item, one plan (一事一策): who is responsible for what, recorded by name for later
  * accountability (倒查); the emergency plan of a high risk and its approval; redispatch after a return.
  */
 @TaskHandlers
-record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org, JdbcClient jdbc, ObjectMapper json) {
+record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org) {
 
     static final String[] DUTY_HOLDERS = {RESPONSIBLE_LEADER, INVESTIGATOR, RESOLVER, STABILISER, DISPATCHER};
     static final Map<String, String> DUTY_NAMES = Map.of(RESPONSIBLE_LEADER, "包案领导", INVESTIGATOR, "摸排责任人",

@@ -1,6 +1,6 @@
 package casegrid.process;
 
-import casegrid.item.RiskItemStore;
+import casegrid.org.Office;
 import casegrid.web.FieldProblem;
 import casegrid.web.InvalidRequestException;
 import java.math.BigDecimal;
@@ -93,7 +93,7 @@ public class TaskInputs {
     public OffsetDateTime optionalDateTime(String name) {
         Object value = scope.getVariable(name);
         if (value instanceof Date d) {
-            return d.toInstant().atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
+            return d.toInstant().atZone(Office.ZONE).toOffsetDateTime();
         }
         if (value == null || value.toString().isBlank()) {
             return null;
@@ -103,7 +103,7 @@ public class TaskInputs {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return LocalDateTime.parse(text).atZone(RiskItemStore.OFFICE_ZONE).toOffsetDateTime();
+                return LocalDateTime.parse(text).atZone(Office.ZONE).toOffsetDateTime();
             } catch (DateTimeParseException e) {
                 problems.add(new FieldProblem(name, "时间格式应为 YYYY-MM-DDTHH:mm（可带时区）"));
                 return null;
@@ -176,7 +176,7 @@ public class TaskInputs {
         String text = value.toString().trim();
         try {
             if (text.length() == 10) {
-                return Date.from(LocalDate.parse(text).plusDays(1).atStartOfDay(RiskItemStore.OFFICE_ZONE).toInstant());
+                return Date.from(LocalDate.parse(text).plusDays(1).atStartOfDay(Office.ZONE).toInstant());
             }
             return Date.from(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {

@@ -1,5 +1,6 @@
 package casegrid.resolution;
 
+import casegrid.org.Office;
 import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.item.Codes;
@@ -111,6 +112,6 @@ record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirector
     }
 
     private static String day(Date date) {
-        return DAY.format(date.toInstant().atZone(RiskItemStore.OFFICE_ZONE));
+        return DAY.format(date.toInstant().atZone(Office.ZONE));
     }
 }

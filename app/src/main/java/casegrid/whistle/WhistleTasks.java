@@ -1,10 +1,10 @@
 package casegrid.whistle;
 
+import casegrid.org.Office;
 import static casegrid.whistle.WhistleDelegates.*;
 
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.ItemEvent;
-import casegrid.item.RiskItemStore;
 import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
 import casegrid.process.TaskHandlers;
@@ -81,7 +81,7 @@ record WhistleTasks(WhistleStore whistles, DeadlineCalculator calculator) {
         // Ruled on: a department held to report starts a clean form.
         departmentScope(task).removeVariableLocal(DECLINE_REASON);
         String summary = WhistleStore.HELD.equals(ruling)
-                ? "责令" + name + "于 " + SHOWN.format(newDue.toInstant().atZone(RiskItemStore.OFFICE_ZONE)) + " 前报到：" + note
+                ? "责令" + name + "于 " + SHOWN.format(newDue.toInstant().atZone(Office.ZONE)) + " 前报到：" + note
                 : "放行" + name + "：" + note;
         return Completion.of(WhistleStore.HELD.equals(ruling) ? ItemEvent.REPORT_IN_HELD : ItemEvent.REPORT_IN_RELEASED,
                 summary).concerning(department);

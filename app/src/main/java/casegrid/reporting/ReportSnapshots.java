@@ -4,7 +4,6 @@ import casegrid.item.RiskItemStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Date;
-import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,19 +63,5 @@ public class ReportSnapshots {
                 .query((rs, n) -> new Meta(rs.getString("status"), rs.getTimestamp("computed_at"), rs.getString("reviewed_by"),
                         rs.getTimestamp("reviewed_at"), rs.getString("review_note")))
                 .optional();
-    }
-
-    /** The stored figures, as they were computed. */
-    public Optional<Map<String, Object>> body(ReportPeriod period) {
-        return jdbc.sql("select body::text from report_snapshot where kind = ? and period = ?")
-                .params(period.kind().name(), period.label()).query(String.class).optional().map(text -> {
-                    try {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> body = json.readValue(text, Map.class);
-                        return body;
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
     }
 }

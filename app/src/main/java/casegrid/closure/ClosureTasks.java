@@ -6,6 +6,7 @@ import casegrid.item.Codes;
 import casegrid.item.ItemEvent;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
+import casegrid.notification.Notifications;
 import casegrid.plan.Approvals;
 import casegrid.process.ItemDeadlines;
 import casegrid.process.Completion;
@@ -20,7 +21,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** Write-off (销号): the request with outcome and evidence, the leader's approval, and the follow-up visit (回访). */
 @TaskHandlers
-record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines) {
+record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines, Notifications notifications) {
 
     @HandlesForm("request-closure")
     Completion requestClosure(DelegateTask task, TaskInputs in, String number, String actor) {
@@ -45,6 +46,7 @@ record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines) {
         columns.put("overdue", false);
         items.update(number, columns);
         task.getExecution().setVariable(FOLLOW_UP_DUE, deadlines.calculator().dueAt("follow-up-visit", now));
+        notifications.outcome(number, now);
         return Completion.of(ItemEvent.CLOSED, "同意销号（解决一个销号一个）");
     }
 

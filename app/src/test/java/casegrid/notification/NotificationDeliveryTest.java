@@ -42,6 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Notifications end to end on the real beans: events write the outbox in their transaction, the
@@ -70,6 +72,7 @@ class NotificationDeliveryTest {
     @Autowired Notifications notifications;
     @Autowired List<ChannelSender> senders;
     @Autowired Contacts contacts;
+    @Autowired PlatformTransactionManager transactions;
     @LocalServerPort int port;
     Scenario item;
 
@@ -274,6 +277,30 @@ class NotificationDeliveryTest {
         assertThat(delivered).hasSize(notices).doesNotHaveDuplicates();
         assertThat(jdbc.sql("select distinct locked_by from notification_outbox where status = 'SENT'").query(String.class).list())
                 .isSubsetOf("node-a", "node-b");
+    }
+
+    /** The mechanism under the test above, made deterministic: a row another node holds is skipped, not waited for. */
+    @Test
+    void aRowHeldByAnotherNodeIsSkippedNotWaitedFor() throws Exception {
+        robotNotice("held", null);
+        robotNotice("free", null);
+        ExecutorService otherNode = Executors.newSingleThreadExecutor();
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+                jdbc.sql("select id from notification_outbox where dedupe_key like 'held|%' for update").query(Long.class).single();
+                Future<Integer> delivered = otherNode.submit(worker::deliverDue);
+                try {
+                    assertThat(delivered.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+                } catch (Exception e) {
+                    throw new AssertionError("the worker waited for a row another node holds", e);
+                }
+            });
+        } finally {
+            otherNode.shutdownNow();
+        }
+        assertThat(jdbc.sql("select status from notification_outbox where dedupe_key like 'held|%'").query(String.class).single())
+                .isEqualTo("PENDING");
+        assertThat(worker.deliverDue()).isEqualTo(1);
     }
 
     @Test

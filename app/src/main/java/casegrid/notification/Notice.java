@@ -3,6 +3,7 @@ package casegrid.notification;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Something people must hear of. {@code eventKey} names the occurrence (a task id, a supervision
@@ -37,7 +38,7 @@ public record Notice(Kind kind, String eventKey, String number, String what, Dat
     }
 
     public Notice {
-        users = users == null ? List.of() : List.copyOf(users);
-        units = units == null ? List.of() : List.copyOf(units);
+        users = users == null ? List.of() : users.stream().filter(Objects::nonNull).toList();
+        units = units == null ? List.of() : units.stream().filter(Objects::nonNull).toList();
     }
 }

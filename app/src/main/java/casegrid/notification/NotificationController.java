@@ -34,7 +34,7 @@ class NotificationController {
         requireAdmin(caller);
         return jdbc.sql("""
                 select id, kind, number, channel, recipient, priority, attempts, last_error as "lastError",
-                       created_at as "createdAt", next_attempt_at as "lastAttemptAt"
+                       created_at as "createdAt", next_attempt_at as "failedAt"
                   from notification_outbox where status = 'FAILED' order by created_at desc, id desc limit 500""")
                 .query().listOfRows();
     }

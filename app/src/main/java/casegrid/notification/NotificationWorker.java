@@ -105,7 +105,7 @@ public class NotificationWorker {
         jdbc.sql("""
                 update notification_outbox set status = ?, next_attempt_at = ?, locked_until = null, last_error = ?
                  where id = ? and locked_by = ? and status = 'SENDING'""")
-                .params(giveUp ? "FAILED" : "PENDING", ts(now.plus(wait)), error, row.id(), node).update();
+                .params(giveUp ? "FAILED" : "PENDING", ts(giveUp ? now : now.plus(wait)), error, row.id(), node).update();
     }
 
     /** 1, 2, 4, 8 … times the base after the first, second, third … failure, capped. */

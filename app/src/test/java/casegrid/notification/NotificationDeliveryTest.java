@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +194,26 @@ class NotificationDeliveryTest {
         long whistleId = jdbc.sql("select id from whistle where number = ?").param(item.number).query(Long.class).single();
         notifications.whistleCall(whistleId, item.number, "dept-justice", "司法所", new Date());
         assertThat(jdbc.sql("select count(*) from notification_outbox").query(Integer.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void eachRungOfTheSupervisionLadderReachesTheUnitAndItsLeaderOnce() {
+        item.planned("C08", "LOW");
+        item.fire("Timer_FeedbackOverdue").fire("Timer_FeedbackOverdue");
+        Task issue = engine.getTaskService().createTaskQuery().processDefinitionKey("supervision")
+                .processInstanceBusinessKey(item.number).taskDefinitionKey("Task_IssueSupervision").singleResult();
+        engine.getTaskService().complete(issue.getId(), Map.of("supervisionNotice", "请于两日内反馈"));
+        item.fire("Timer_FeedbackOverdue");
+        for (String rung : List.of("REMINDER", "SUPERVISION", "PUBLIC_NOTICE")) {
+            assertThat(outbox(rung)).as(rung).containsExactlyInAnyOrder("WECOM:community-C08", "EMAIL:c08-leader");
+        }
+        Scenario.clockAt("2026-12-31T10:00:00+08:00"); // out of quiet hours, whenever the last miss fell
+        drain();
+        assertThat(http.findAll(postRequestedFor(urlPathEqualTo("/wecom/C08"))).stream()
+                .map(r -> json(r.getBodyAsString()).at("/text/content").asText()))
+                .anySatisfy(text -> assertThat(text).startsWith("【督办】督办：T+2 预警反馈已超期").contains(item.number))
+                .anySatisfy(text -> assertThat(text).startsWith("【通报】"))
+                .noneSatisfy(text -> assertThat(text).contains("请于两日内反馈"));
     }
 
     @Test

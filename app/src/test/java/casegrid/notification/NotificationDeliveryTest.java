@@ -259,6 +259,21 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aRowWhoseNodeDiedMidDeliveryIsLeftForReviewNotResent() {
+        robotNotice("orphan", null);
+        // A node claimed the row and died before it could record the outcome; its lease has run out.
+        jdbc.sql("""
+                update notification_outbox set status = 'SENDING', attempts = 1, locked_by = 'dead-node',
+                       locked_until = ? where dedupe_key like 'orphan|%'""")
+                .param(java.sql.Timestamp.from(OffsetDateTime.parse("2026-11-24T09:59:00+08:00").toInstant())).update();
+        assertThat(worker.deliverDue()).isZero();
+        assertThat(http.getAllServeEvents()).isEmpty();
+        assertThat(statusOf(null)).isEqualTo("FAILED");
+        assertThat(new Http(port).as("admin").get("/api/notifications/failed").json())
+                .anySatisfy(n -> assertThat(n.get("lastError").asText()).contains("投递结果未知"));
+    }
+
+    @Test
     void twoWorkersOnOneDatabaseDeliverEachNotificationOnce() throws Exception {
         int notices = 40;
         for (int i = 0; i < notices; i++) {

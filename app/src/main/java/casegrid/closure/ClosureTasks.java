@@ -5,6 +5,7 @@ import static casegrid.item.RiskItemVariables.*;
 import casegrid.item.Codes;
 import casegrid.item.ItemEvent;
 import casegrid.item.RiskItemStore;
+import casegrid.notification.Notifications;
 import casegrid.plan.Approvals;
 import casegrid.process.ItemDeadlines;
 import casegrid.process.Completion;
@@ -17,7 +18,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** Write-off (销号): the request with outcome and evidence, the leader's approval, and the follow-up visit (回访). */
 @TaskHandlers
-record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines) {
+record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines, Notifications notifications) {
 
     @HandlesForm("request-closure")
     Completion requestClosure(DelegateTask task, TaskInputs in, String number, String actor) {
@@ -37,6 +38,7 @@ record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines) {
         Date now = ClockUtil.getCurrentTime();
         ItemDeadlines.publish(task.getExecution(),
                 items.close(number, now, actor, deadlines.calculator().dueAt("follow-up-visit", now)));
+        notifications.outcome(number, now);
         return Completion.of(ItemEvent.CLOSED, "同意销号（解决一个销号一个）");
     }
 

@@ -1,6 +1,8 @@
 package casegrid.supervision;
 
 import casegrid.item.ItemEvent;
+import casegrid.notification.Notice;
+import casegrid.notification.Notifications;
 import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
 import casegrid.process.TaskHandlers;
@@ -9,7 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /** 督办 and its reply, kept on the supervision ledger. */
 @TaskHandlers
-record SupervisionTasks(SupervisionRecords records) {
+record SupervisionTasks(SupervisionRecords records, Notifications notifications) {
 
     @HandlesForm("issue-supervision")
     Completion issue(DelegateTask task, TaskInputs in, String number, String actor) {
@@ -17,6 +19,8 @@ record SupervisionTasks(SupervisionRecords records) {
         long recordId = recordId(task);
         records.climb(recordId, SupervisionRecords.SUPERVISION);
         records.notice(recordId, notice);
+        notifications.ladderRung(Notice.Kind.SUPERVISION, recordId, number, (String) task.getVariable(casegrid.item.RiskItemVariables.RESPONSIBLE_UNIT),
+                task.getVariable("missedDeadline"), (java.util.Date) task.getVariable("replyDue"));
         return Completion.of(ItemEvent.SUPERVISION_ISSUED, "督办（" + task.getVariable("missedDeadline") + "）：" + notice);
     }
 

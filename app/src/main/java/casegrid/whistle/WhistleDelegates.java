@@ -3,6 +3,7 @@ package casegrid.whistle;
 import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.RiskItemStore;
+import casegrid.notification.Notifications;
 import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,8 @@ class WhistleDelegates {
 
     /** Opens the whistle: one report-in row per department, all due within casegrid.deadlines.report-in. */
     @Bean
-    JavaDelegate callDepartments(WhistleStore whistles, RiskItemStore items, OrgDirectory org, DeadlineCalculator calculator) {
+    JavaDelegate callDepartments(WhistleStore whistles, RiskItemStore items, OrgDirectory org, DeadlineCalculator calculator,
+                                 Notifications notifications) {
         return execution -> {
             String number = execution.getProcessBusinessKey();
             List<String> departments = Departments.codes(execution.getVariable(DEPARTMENTS));
@@ -55,6 +57,7 @@ class WhistleDelegates {
                 // The event's unit also lets the department read the item it is called into (ItemVisibility).
                 items.addEvent(number, caller, ItemEvent.DEPARTMENT_SUMMONED, "吹哨：召集" + names.getOrDefault(department, department) + "于 "
                         + SHOWN.format(due.toInstant().atZone(Office.ZONE)) + " 前报到", department);
+                notifications.whistleCall(id, number, department, names.getOrDefault(department, department), due);
             }
         };
     }

@@ -1,0 +1,90 @@
+package casegrid.notification;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * "A task is waiting for you or your group": a create listener on every user task, registered at
+ * parse time like TaskLifecyclePlugin's, kept apart from it. The assignee is told personally; for
+ * candidate groups, the group's unit robot and its members are.
+ */
+@Component
+class TaskWaitingNotifier extends AbstractProcessEnginePlugin implements TaskListener {
+
+    private final ObjectProvider<Notifications> notifications;
+
+    TaskWaitingNotifier(ObjectProvider<Notifications> notifications) {
+        this.notifications = notifications;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+                    behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, TaskWaitingNotifier.this);
+                }
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        Notifications service = notifications.getObject();
+        if (!service.enabled()) {
+            return;
+        }
+        Set<String> users = new LinkedHashSet<>();
+        List<String> groups = new ArrayList<>();
+        if (task.getAssignee() != null) {
+            users.add(task.getAssignee());
+        } else {
+            for (IdentityLink link : task.getCandidates()) {
+                if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
+                    continue;
+                }
+                if (link.getUserId() != null) {
+                    users.add(link.getUserId());
+                }
+                if (link.getGroupId() != null) {
+                    groups.add(link.getGroupId());
+                }
+            }
+        }
+        users.addAll(service.membersOf(groups));
+        String name = task.getName() == null ? task.getTaskDefinitionKey() : task.getName().split(" · ")[0];
+        String number = task.getExecution().getProcessBusinessKey();
+        service.publish(new Notice(Notice.Kind.TASK_WAITING, "task:" + task.getId(), number, "待办：" + name,
+                task.getDueDate(), users, groups.stream().map(TaskWaitingNotifier::unitOf).toList()));
+    }
+
+    /** A group's unit, whose robot hears of its tasks: community-C01-staff → community-C01. */
+    static String unitOf(String group) {
+        for (String suffix : new String[] {"-staff", "-leaders"}) {
+            if (group.endsWith(suffix)) {
+                return group.substring(0, group.length() - suffix.length());
+            }
+        }
+        return group;
+    }
+}

@@ -89,6 +89,33 @@ class OverdueTaskSweeperTest {
     }
 
     @Test
+    void aSilentSupervisionReplyIsChasedEveryWorkingDayAndIsPublicOnTheThirdMiss() {
+        Scenario.clockAt("2026-11-26T00:01:00+08:00");
+        sweeper.sweep();
+        Scenario.clockAt("2026-11-27T08:00:00+08:00");
+        sweeper.sweep();
+        item.complete("Task_Grade", "c05-staff", "riskLevel", "LOW", "fixableNow", false);
+        item.complete("Task_IssueSupervision", "sup1", "supervisionNotice", "请立即研判定级");
+        // replyDue: two working days from the second miss (Friday 08:00) → the end of Tuesday.
+        assertThat(item.task("Task_ReplySupervision").getDueDate()).isEqualTo(at("2026-12-02T00:00:00+08:00"));
+
+        for (String day : List.of("2026-12-02", "2026-12-03", "2026-12-04")) {
+            Scenario.clockAt(day + "T00:30:00+08:00");
+            sweeper.sweep();
+            sweeper.sweep();
+        }
+        assertThat(jdbc.sql("select miss_number || ':' || unit from task_deadline_miss where number = ? and form_id = 'reply-supervision' order by miss_number")
+                .param(item.number).query(String.class).list())
+                .containsExactly("1:community-C05-leaders", "2:community-C05-leaders", "3:community-C05-leaders");
+        assertThat(jdbc.sql("select step from supervision_record where number = ? and deadline = 'grade' and miss_number = 2")
+                .param(item.number).query(String.class).single()).as("the third silent day puts it on the public notice")
+                .isEqualTo("NOTICE");
+        assertThat(jdbc.sql("select count(*) from risk_item_event where number = ? and kind = 'DEADLINE_MISSED' and unit = 'community-C05-leaders'")
+                .param(item.number).query(Integer.class).single()).isEqualTo(3);
+        assertThat(item.supervisions()).as("no supervision about the supervision").hasSize(2);
+    }
+
+    @Test
     void aMissIsHeldAgainstTheUnitTheTableNames() {
         assertThat(OverdueTaskSweeper.chasedUnit(casegrid.deadline.TaskDeadlineTable.Chased.LEADER, "community-C05-staff"))
                 .isEqualTo("community-C05-leaders");

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the deadline table, the DMN decision {@value #DECISION} (processes/task-deadline.dmn): for a
@@ -34,10 +36,33 @@ public final class TaskDeadlineTable {
     public record Rule(String duration, DayCounting counting, Chased chased) {
     }
 
+    /** What a task gets when the deployed table gives no usable answer (see {@link #lookUp}). */
+    public static final Rule FALLBACK = new Rule("P3D", DayCounting.WORKING, Chased.HOLDER);
+
+    private static final Logger log = LoggerFactory.getLogger(TaskDeadlineTable.class);
+
     private TaskDeadlineTable() {
     }
 
+    /**
+     * The table's answer for a task; {@link #FALLBACK} (with a warning naming the problem) when the deployed
+     * table has no row for it, or answers a duration or value that does not parse. A designer's broken table
+     * must not stop every task of every item from being created.
+     */
     public static Rule lookUp(DecisionService decisions, String formId, Object riskLevel) {
+        try {
+            Rule rule = evaluate(decisions, formId, riskLevel);
+            DeadlineCalculator.checkDuration(DECISION + " duration for form " + formId, rule.duration(), rule.counting());
+            return rule;
+        } catch (RuntimeException e) {
+            log.warn("{} gives no usable deadline for form {} at level {} ({}); using {}", DECISION, formId, riskLevel,
+                    e.getMessage(), FALLBACK);
+            return FALLBACK;
+        }
+    }
+
+    /** The table's answer as it is, failing on a missing row or value. */
+    public static Rule evaluate(DecisionService decisions, String formId, Object riskLevel) {
         Map<String, Object> inputs = new HashMap<>();
         inputs.put("formId", formId);
         inputs.put("riskLevel", riskLevel == null ? null : riskLevel.toString());

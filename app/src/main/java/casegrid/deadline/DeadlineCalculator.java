@@ -93,6 +93,11 @@ public class DeadlineCalculator {
         return toDate(due(PREFIX + "convene." + tier, iso, DayCounting.WORKING, toInstant(start)));
     }
 
+    /** Fails with an {@link IllegalArgumentException} naming {@code label} when {@code iso} is no valid duration for {@code counting}. */
+    public static void checkDuration(String label, String iso, DayCounting counting) {
+        Amount.parse(label, iso, Objects.requireNonNull(counting, "counting"));
+    }
+
     public DeadlineProperties getProperties() {
         return properties;
     }

@@ -228,11 +228,8 @@ public class RiskItemStore {
 
     /** Overdue = open and behind on any deadline now; cleared once the work catches up. */
     public void refreshOverdue(String number) {
-        jdbc.sql("""
-                update risk_item set overdue = status in (:open) and (
-                    (feedback_at is null and feedback_due < :now) or weekly_update_due < :now or resolve_by < :now)
-                where number = :number""")
-                .params(ItemStatus.SQL_PARAMS).param("now", now()).param("number", number).update();
+        jdbc.sql("update risk_item r set overdue = " + Overdue.of("r") + " where r.number = :number")
+                .params(Overdue.params()).param("number", number).update();
     }
 
     private void set(String number, String assignments, Map<String, Object> params) {
@@ -279,7 +276,9 @@ public class RiskItemStore {
 
     /** The row as the read views (detail, archive) show it. */
     public Optional<Map<String, Object>> find(String number) {
-        return jdbc.sql("select * from risk_item where number = ?").param(number).query().listOfRows().stream().findFirst();
+        // overdue_now: as of this read (Overdue), whatever the stored flag last said.
+        return jdbc.sql("select r.*, " + Overdue.of("r") + " as overdue_now from risk_item r where r.number = :number")
+                .params(Overdue.params()).param("number", number).query().listOfRows().stream().findFirst();
     }
 
     public boolean exists(String number) {

@@ -175,7 +175,7 @@ public class ArchiveService {
         deadlines.add("实际反馈时间", format(item.get("feedback_at")));
         deadlines.add("下次周调更新期限", format(item.get("weekly_update_due")));
         deadlines.add("化解期限", format(item.get("resolve_by")));
-        deadlines.add("是否超期", Boolean.TRUE.equals(item.get("overdue")) ? "是（累计超期 " + item.get("miss_count") + " 次）" : "否");
+        deadlines.add("是否超期", Boolean.TRUE.equals(item.get("overdue_now")) ? "是（累计超期 " + item.get("miss_count") + " 次）" : "否");
         document.add(deadlines.table);
         List<Map<String, Object>> supervision = jdbc.sql("""
                 select deadline, due_at, step, unit, notice, reply, replied_at, created_at

@@ -48,7 +48,7 @@ public record ItemView(String number, String title, String description, String c
                 r.getObject("cross_jurisdiction", Boolean.class), r.getObject("repeat_count", Integer.class),
                 r.getString("status"), r.getString("suggested_level"), r.getString("risk_level"),
                 r.getString("grade_reason"), r.getTimestamp("graded_at"), r.getString("graded_by"),
-                r.getObject("fixable_now", Boolean.class), r.getObject("overdue", Boolean.class),
+                r.getObject("fixable_now", Boolean.class), r.getObject("overdue_now", Boolean.class),
                 r.getObject("miss_count", Integer.class), r.getString("merged_into"), r.getString("transferred_to"),
                 r.getString("closure_outcome"), r.getString("closure_evidence"), r.getTimestamp("closed_at"),
                 r.getString("closed_by"), r.getString("satisfaction"), r.getObject("reopen_count", Integer.class),

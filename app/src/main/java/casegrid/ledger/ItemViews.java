@@ -1,5 +1,6 @@
 package casegrid.ledger;
 
+import casegrid.item.Overdue;
 import casegrid.item.RiskItemStore;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,8 @@ class ItemViews {
                 .param(number).query((rs, row) -> new ItemView.Source(rs.getString("source"), rs.getString("via_number"),
                         rs.getTimestamp("reported_at"))).list();
         List<RiskItemStore.Event> timeline = items.events(number);
-        return jdbc.sql("select * from risk_item where number = ?").param(number)
+        return jdbc.sql("select r.*, " + Overdue.of("r") + " as overdue_now from risk_item r where r.number = :number")
+                .params(Overdue.params()).param("number", number)
                 .query((rs, row) -> ItemView.of(rs, parties, unmasked, sources, timeline)).optional();
     }
 }

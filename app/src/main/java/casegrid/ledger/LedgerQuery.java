@@ -1,5 +1,6 @@
 package casegrid.ledger;
 
+import casegrid.item.Overdue;
 import casegrid.access.SqlCondition;
 import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
@@ -77,7 +78,8 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
         String overdue = single(raw, "overdue", problems);
         if (overdue != null) {
             if (overdue.equals("true") || overdue.equals("false")) {
-                where.add(overdue.equals("true") ? "r.overdue" : "not r.overdue");
+                // Overdue.params() are bound by LedgerService with every ledger statement.
+                where.add(overdue.equals("true") ? Overdue.of("r") : "not " + Overdue.of("r"));
                 describe.append(" overdue=").append(overdue);
             } else {
                 problems.add(new FieldProblem("overdue", "只能是 true 或 false"));

@@ -1,5 +1,6 @@
 package casegrid.ledger;
 
+import casegrid.item.Overdue;
 import casegrid.access.Scope;
 import casegrid.access.SqlCondition;
 import casegrid.access.VisibleItems;
@@ -33,7 +34,8 @@ public class LedgerService {
     private static final String COLUMNS = """
             r.number, r.title, r.category, r.source, r.community, r.grid, r.address, r.status, r.risk_level,
             r.reported_at, r.reported_by, r.responsible_unit, r.responsible_leader, r.resolver, r.resolve_by,
-            r.overdue, r.closed_at, r.closure_outcome, r.updated_at""";
+            """ + Overdue.of("r") + """
+             as overdue, r.closed_at, r.closure_outcome, r.updated_at""";
 
     /** Party names and phones of an item in one column each, joined by the unit separator (never typed by people). */
     private static final String PARTIES = """
@@ -105,8 +107,8 @@ public class LedgerService {
 
     /** Filters, access and the masking flag's parameters together. */
     public static Map<String, Object> params(LedgerQuery query, Scope scope) {
-        return SqlCondition.merge(VisibleItems.visible(scope).and(query.filter()).params(),
-                VisibleItems.unmasked(scope).params());
+        return SqlCondition.merge(SqlCondition.merge(VisibleItems.visible(scope).and(query.filter()).params(),
+                VisibleItems.unmasked(scope).params()), Overdue.params());
     }
 
     private static String where(LedgerQuery query, Scope scope) {

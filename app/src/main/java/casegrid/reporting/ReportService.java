@@ -1,5 +1,6 @@
 package casegrid.reporting;
 
+import casegrid.item.Overdue;
 import casegrid.deadline.WorkingCalendar;
 import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
@@ -109,7 +110,7 @@ public class ReportService {
     }
 
     private JdbcClient.StatementSpec sql(String sql, Window w) {
-        return jdbc.sql(sql).params(w.params());
+        return jdbc.sql(sql).params(w.params()).params(Overdue.params());
     }
 
     private Map<String, Report.Figures> figuresBy(Window w, String dimension) {
@@ -311,7 +312,8 @@ public class ReportService {
     private List<Report.OverdueItem> overdueItems(Window w) {
         return sql("""
                 select i.number, i.title, i.community, i.risk_level as level, i.responsible_unit as unit, i.status,
-                       i.overdue as overdue_now, string_agg(distinct r.deadline, ',') as deadlines, count(*) as misses
+                       """ + Overdue.of("i") + """
+                        as overdue_now, string_agg(distinct r.deadline, ',') as deadlines, count(*) as misses
                 from supervision_record r join risk_item i on i.number = r.number
                 where i.community in (:communities) and i.status <> :merged and r.due_at >= :s and r.due_at < :e
                 group by i.number order by i.number""", w)

@@ -19,11 +19,30 @@ public class DeadlineTimers {
 
     private final DeadlineProperties deadlines;
     private final String feedbackChase;
+    private final String chaseEvery;
 
     public DeadlineTimers(DeadlineProperties deadlines,
-                          @Value("${casegrid.deadlines.feedback-chase:P1D}") String feedbackChase) {
+                          @Value("${casegrid.deadlines.feedback-chase:P1D}") String feedbackChase,
+                          @Value("${casegrid.deadlines.chase-every:P1D}") String chaseEvery) {
         this.deadlines = deadlines;
         this.feedbackChase = feedbackChase;
+        this.chaseEvery = chaseEvery;
+        // A typo must stop the start-up, not the first timer.
+        feedbackChaseInterval();
+        repeatInterval();
+    }
+
+    /**
+     * From a task's due time, again every chase-every interval (default daily) until the task is done:
+     * a department that stays silent after the first chase is chased again (report-in, convening, action items).
+     */
+    @ModelApi
+    public String repeatFrom(Date due) {
+        return cycle(due, chaseEvery);
+    }
+
+    public Duration repeatInterval() {
+        return Duration.parse(chaseEvery);
     }
 
     /** From the T+2 due time, again every feedback-chase interval (default daily). */

@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -55,44 +56,65 @@ public class MissedDeadlineDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String number = execution.getProcessBusinessKey();
         String deadline = (String) execution.getVariable(DEADLINE);
-        Date dueAt = occurrence(execution, deadline);
-        RiskItem item = items.require(number);
-        String community = item.community();
         // A whistle's report-in, a meeting's convening or action item is owed by another unit than the
         // item's: the model names it in the optional input parameter missedUnit.
         Object missedUnit = execution.getVariableLocal(MISSED_UNIT);
-        String unit = missedUnit != null && !missedUnit.toString().isBlank() ? missedUnit.toString()
+        chase(execution.getProcessEngineServices().getRuntimeService(), number, deadline,
+                DEADLINE_NAMES.getOrDefault(deadline, deadline), occurrence(execution, deadline),
+                missedUnit == null || missedUnit.toString().isBlank() ? null : missedUnit.toString(), 0,
+                shown(execution.getVariable(COMMUNITY_NAME), execution.getVariable(CATEGORY_NAME),
+                        execution.getVariable(PRIORITY)));
+    }
+
+    /**
+     * Counts one miss of {@code deadline} (due at {@code dueAt}) against {@code unit} (null: the item's
+     * responsible unit, else its community) and starts the supervision ladder for it; nothing when this
+     * miss was recorded already. {@code missNumber} is the rung to climb to, or 0 for the item's next miss.
+     *
+     * @param shown the calling process's display variables (community and category names, priority)
+     * @return whether the miss was new
+     */
+    public boolean chase(RuntimeService runtime, String number, String deadline, String deadlineName, Date dueAt,
+                         String unit, int missNumber, Map<String, Object> shown) {
+        RiskItem item = items.require(number);
+        String community = item.community();
+        String chased = unit != null ? unit
                 : item.plan().responsibleUnit() != null ? item.plan().responsibleUnit() : Groups.community(community);
         String supervisionGroup = org.community(community).map(OrgDirectory.Community::supervisionGroup).orElseThrow();
-        int missNumber = item.missCount() + 1;
-        Optional<Long> recordId = records.recordMiss(number, deadline, dueAt, missNumber, unit, supervisionGroup);
+        int rung = missNumber > 0 ? missNumber : item.missCount() + 1;
+        Optional<Long> recordId = records.recordMiss(number, deadline, dueAt, rung, chased, supervisionGroup);
         if (recordId.isEmpty()) {
-            return;
+            return false;
         }
         items.recordMiss(number);
-        String name = DEADLINE_NAMES.getOrDefault(deadline, deadline);
-        items.addEvent(number, null, ItemEvent.DEADLINE_MISSED, "超期：" + name + "（应于 "
-                + SHOWN.format(dueAt.toInstant().atZone(Office.ZONE)) + " 前完成），第 " + missNumber + " 次超期", unit);
+        items.addEvent(number, null, ItemEvent.DEADLINE_MISSED, "超期：" + deadlineName + "（应于 "
+                + SHOWN.format(dueAt.toInstant().atZone(Office.ZONE)) + " 前完成），第 " + rung + " 次超期", chased);
 
-        Map<String, Object> vars = new HashMap<>();
+        Map<String, Object> vars = new HashMap<>(shown);
         vars.put(NUMBER, number);
         vars.put(TITLE, item.title());
         vars.put(COMMUNITY, community);
-        vars.put(COMMUNITY_NAME, execution.getVariable(COMMUNITY_NAME));
-        vars.put(CATEGORY_NAME, execution.getVariable(CATEGORY_NAME));
         vars.put(ADDRESS, item.address());
         vars.put(RISK_LEVEL, item.riskLevel() == null ? null : item.riskLevel().name());
-        vars.put(PRIORITY, execution.getVariable(PRIORITY));
-        vars.put(RESPONSIBLE_UNIT, unit);
+        vars.put(RESPONSIBLE_UNIT, chased);
         vars.put("supervisionGroup", supervisionGroup);
         vars.put("supervisionRecordId", recordId.get());
-        vars.put("missNumber", missNumber);
+        vars.put("missNumber", rung);
         vars.put(DEADLINE, deadline);
-        vars.put("missedDeadline", name);
-        vars.put("missCount", missNumber);
+        vars.put("missedDeadline", deadlineName);
+        vars.put("missCount", rung);
         vars.put("replyDue", calculator.dueAt("P2D", casegrid.deadline.DayCounting.WORKING, ClockUtil.getCurrentTime()));
-        execution.getProcessEngineServices().getRuntimeService()
-                .startProcessInstanceByKey("supervision", number, vars);
+        runtime.startProcessInstanceByKey("supervision", number, vars);
+        return true;
+    }
+
+    /** The display variables a supervision instance shows, taken from the process that missed. */
+    public static Map<String, Object> shown(Object communityName, Object categoryName, Object priority) {
+        Map<String, Object> shown = new HashMap<>();
+        shown.put(COMMUNITY_NAME, communityName);
+        shown.put(CATEGORY_NAME, categoryName);
+        shown.put(PRIORITY, priority);
+        return shown;
     }
 
     /** Which occurrence of the deadline this is: cycles fire at due, due + interval, ... */
@@ -113,6 +135,7 @@ public class MissedDeadlineDelegate implements JavaDelegate {
         Duration interval = switch (deadline) {
             case "feedback" -> timers.feedbackChaseInterval();
             case "weekly-update" -> timers.weeklyUpdateInterval();
+            case "report-in", "convene", "action-item" -> timers.repeatInterval();
             default -> null;
         };
         if (interval == null || !now.after(due)) {

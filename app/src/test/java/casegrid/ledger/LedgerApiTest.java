@@ -83,7 +83,11 @@ class LedgerApiTest {
         columns.put("risk_level", level);
         columns.put("responsible_unit", unit);
         columns.put("resolver", resolver);
-        columns.put("overdue", overdue);
+        // Overdue is computed from the stored deadlines when read (Overdue), not taken from a flag: an
+        // overdue fixture has a weekly update that fell due long ago.
+        if (overdue) {
+            columns.put("weekly_update_due", Date.from(OffsetDateTime.parse("2020-01-06T00:00:00+08:00").toInstant()));
+        }
         // Fixture rows in any status, written as the table holds them (the app's own writes go through
         // RiskItemStore's steps, which would refuse a jump straight to, say, RESOLVING).
         columns.put("number", number);

@@ -161,6 +161,11 @@ class JointMeetingProcessTest {
                 .param(item.number).query(String.class).list()).containsExactly("community-C12");
         assertThat(item.supervisions()).hasSize(1);
         assertThat(item.item().get("overdue")).isEqualTo(true);
+        // Not convened a period later either: chased again, one rung higher.
+        called.fireAll("jointMeeting", "Timer_ConveneMissed");
+        assertThat(jdbc.sql("select miss_number from supervision_record where number = ? and deadline = 'convene' order by due_at")
+                .param(item.number).query(Integer.class).list()).containsExactly(1, 2);
+        assertThat(item.supervisions()).hasSize(2);
         meeting("c12-staff", "RESOLVED", "");
         assertThat(item.instance()).isWaitingAt("Task_Resolve");
     }

@@ -76,8 +76,13 @@ class MeetingActionProcessTest {
                 "EndEvent_ActionChased").doesNotContain("EndEvent_ActionDone");
         assertThat(jdbc.sql("select unit from supervision_record where number = ? and deadline = 'action-item'")
                 .param(item.number).query(String.class).list()).containsExactly("dept-police");
+        // Still silent a period later: chased again, one rung higher.
+        called.fireAll("meetingAction", "Timer_ActionItemDue");
+        assertThat(jdbc.sql("select miss_number from supervision_record where number = ? and deadline = 'action-item' order by due_at")
+                .param(item.number).query(Integer.class).list()).containsExactly(1, 2);
 
         called.complete("Task_CompleteActionItem", "police1", "actionNote", "已加强巡逻");
+        assertThat(called.timers("meetingAction", "Timer_ActionItemDue")).as("done: no more chasing").isEmpty();
         assertThat(actionState()).isEqualTo("DONE");
         assertThat(passed()).endsWith("EndEvent_ActionDone");
     }

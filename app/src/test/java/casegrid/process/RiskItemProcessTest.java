@@ -103,6 +103,21 @@ class RiskItemProcessTest {
     }
 
     @Test
+    void theT2ClockRunsFromTheGradingNotFromThePlanAndEveryTaskHasADueDate() {
+        gradedAs("C05", "MEDIUM");
+        // Decision_TaskDeadline: a medium plan within 3 working days of Monday 10:00 → the end of Thursday.
+        assertThat(item.task("Task_Plan").getDueDate())
+                .isEqualTo(Date.from(ZonedDateTime.parse("2026-11-27T00:00:00+08:00").toInstant()));
+        Scenario.clockAt("2026-11-24T15:00:00+08:00");
+        item.complete("Task_Plan", "c05-staff", "responsibleUnit", "community-C05", "responsibleLeader", "c05-leader",
+                "investigator", "c05-grid1", "resolver", "c05-staff", "stabiliser", "c05-grid2", "dispatcher", "center1",
+                "measures", "组织双方调解。", "resolveBy", "");
+        // Planned on Tuesday, yet feedback is still due at the end of Wednesday: T+2 counts from the warning.
+        assertThat(item.task("Task_Feedback").getDueDate())
+                .isEqualTo(Date.from(ZonedDateTime.parse("2026-11-26T00:00:00+08:00").toInstant()));
+    }
+
+    @Test
     void gradingStartsTheT2ClockAndGivesPriorityByLevel() {
         gradedAs("C05", "MEDIUM");
         // Monday 10:00 graded: T+2 working days = end of Wednesday 2026-11-25.

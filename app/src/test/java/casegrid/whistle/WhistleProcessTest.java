@@ -136,6 +136,28 @@ class WhistleProcessTest {
     }
 
     @Test
+    void aDepartmentSilentForThreeReportInPeriodsIsChasedThreeTimesUpTheLadder() {
+        whistle("dept-justice");
+        for (int period = 1; period <= 3; period++) {
+            called.fireAll("whistle", "Timer_ReportInMissed");
+            // The same miss, fired twice (a retried job, a second node), climbs nothing more.
+            assertThat(called.timers("whistle", "Timer_ReportInMissed")).as("the chase repeats until the department reports in")
+                    .hasSize(1);
+        }
+        assertThat(jdbc.sql("select miss_number || ':' || unit from supervision_record where number = ? and deadline = 'report-in' order by due_at")
+                .param(item.number).query(String.class).list()).containsExactly("1:dept-justice", "2:dept-justice", "3:dept-justice");
+        // 催办, then 督办, then 通报 (with 督办): each period one rung higher.
+        assertThat(jdbc.sql("select step from supervision_record where number = ? and deadline = 'report-in' order by due_at")
+                .param(item.number).query(String.class).list()).containsExactly("REMINDER", "MISSED", "NOTICE");
+        assertThat(item.supervisions()).hasSize(3);
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(item.number)
+                .taskDefinitionKey("Task_IssueSupervision").count()).isEqualTo(2);
+
+        called.complete("Task_ReportIn", "justice1", "reportedPerson", "王调解员", "opinion", "组织调解");
+        assertThat(called.timers("whistle", "Timer_ReportInMissed")).as("reported in: no more chasing").isEmpty();
+    }
+
+    @Test
     void aDeclineReleasedByTheStreetCenterNeedsNoReport() {
         whistle("dept-justice,dept-housing");
         assertThatThrownBy(() -> called.complete("Task_ReportIn", "housing1", "declined", true))

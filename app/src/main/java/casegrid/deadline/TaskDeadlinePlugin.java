@@ -1,0 +1,65 @@
+package casegrid.deadline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every user task of every model a due date when it is created, so no task can sit unnoticed
+ * (Tasklist shows and sorts by it; the {@link OverdueTaskSweeper} chases it once passed). A task whose
+ * model sets {@code camunda:dueDate} keeps the model's date: those deadlines are stored on the item or
+ * computed from configuration (T+2, resolve-by, report-in, convening, action items, supervision replies),
+ * and a second source for them would disagree. Every other task gets its date from
+ * {@link TaskDeadlineTable}, counted by {@link DeadlineCalculator} (working days with China's holidays, or
+ * calendar time).
+ */
+@Component
+public class TaskDeadlinePlugin extends AbstractProcessEnginePlugin {
+
+    private final TaskListener listener;
+
+    public TaskDeadlinePlugin(DeadlineCalculator calculator) {
+        this.listener = task -> setDueDate(task, calculator);
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+                    behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, listener);
+                }
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    private static void setDueDate(DelegateTask task, DeadlineCalculator calculator) {
+        if (task.getDueDate() != null) {
+            return;
+        }
+        TaskDeadlineTable.Rule rule = TaskDeadlineTable.lookUp(task.getProcessEngineServices().getDecisionService(),
+                formOf(task), task.getVariable("riskLevel"));
+        task.setDueDate(calculator.dueAt(rule.duration(), rule.counting(), ClockUtil.getCurrentTime()));
+    }
+
+    public static String formOf(DelegateTask task) {
+        UserTask element = task.getBpmnModelElementInstance();
+        return element == null ? null : element.getCamundaFormRef();
+    }
+}

@@ -1,5 +1,6 @@
 package casegrid.ledger;
 
+import casegrid.casefile.CaseFileDetails;
 import casegrid.item.RiskItemStore;
 import casegrid.web.ApiException;
 import java.util.LinkedHashMap;
@@ -20,11 +21,13 @@ class RiskItemController {
     private final RiskItemStore items;
     private final ItemVisibility visibility;
     private final ReadAudit audit;
+    private final CaseFileDetails caseFile;
 
-    RiskItemController(RiskItemStore items, ItemVisibility visibility, ReadAudit audit) {
+    RiskItemController(RiskItemStore items, ItemVisibility visibility, ReadAudit audit, CaseFileDetails caseFile) {
         this.items = items;
         this.visibility = visibility;
         this.audit = audit;
+        this.caseFile = caseFile;
     }
 
     @GetMapping("/{number}")
@@ -63,6 +66,8 @@ class RiskItemController {
         view.put("personalDataMasked", !unmasked);
         view.put("sources", items.sources(number));
         view.put("timeline", items.events(number));
+        // The case file's additions (labels, deadline states, merged repeats): new keys only.
+        view.putAll(caseFile.additions(number, row));
         return view;
     }
 

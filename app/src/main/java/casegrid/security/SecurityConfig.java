@@ -43,11 +43,13 @@ public class SecurityConfig {
             withDefaults().matcher("/dashboard/**"),
             // The access audit page, for Groups.AUDIT_READERS.
             withDefaults().matcher("/audit"),
-            withDefaults().matcher("/audit/**"));
+            withDefaults().matcher("/audit/**"),
+            // The case page of an item (its own access check is the item's) and its scripts.
+            withDefaults().matcher("/items/**"));
 
     /**
-     * The pages here (dashboard, audit) load scripts, styles and data from this origin only; no inline
-     * script. Inline style attributes stay allowed: ECharts writes its tooltips as HTML with style="…",
+     * The pages here (dashboard, audit, case page) load scripts, styles and data from this origin only; no inline
+     * script. Inline style attributes stay allowed: ECharts writes its tooltips as HTML with style="…" (bpmn-js its overlays),
      * and a style attribute cannot run code. Sent on the API's answers too, where it costs nothing.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "

@@ -5,6 +5,7 @@ import casegrid.deadline.WorkingCalendar;
 import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
+import casegrid.item.RiskItemVariables;
 import casegrid.ledger.LedgerLabels;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,13 +15,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * What the case file adds to the item's detail view (only new keys, so existing clients are not
- * affected): Chinese names for the codes and the people in the plan, each deadline with its state,
+ * affected): Chinese names for the codes and the people in the plan, the system's suggested level
+ * while the item waits for grading, each deadline with its state,
  * and the repeat reports merged into the item. "Due soon" is the Tasklist filter 即将到期's window:
  * due by the end of the next working day.
  */
@@ -46,12 +50,17 @@ public class CaseFileDetails {
     private final WorkingCalendar calendar;
     private final JdbcClient jdbc;
     private final RiskItemStore items;
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
 
-    public CaseFileDetails(LedgerLabels labels, WorkingCalendar calendar, JdbcClient jdbc, RiskItemStore items) {
+    public CaseFileDetails(LedgerLabels labels, WorkingCalendar calendar, JdbcClient jdbc, RiskItemStore items,
+                           RuntimeService runtimeService, IdentityService identityService) {
         this.labels = labels;
         this.calendar = calendar;
         this.jdbc = jdbc;
         this.items = items;
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
     }
 
     /** The additions for an item's row (as {@link RiskItemStore#find} returns it). */
@@ -63,7 +72,9 @@ public class CaseFileDetails {
         text.put("source", Codes.SOURCES.getOrDefault((String) row.get("source"), (String) row.get("source")));
         text.put("community", names.community((String) row.get("community")));
         text.put("status", LedgerLabels.Names.status((String) row.get("status")));
-        text.put("suggestedLevel", LedgerLabels.Names.level((String) row.get("suggested_level")));
+        String suggested = suggestedLevel(row);
+        text.put("suggestedLevelCode", suggested);
+        text.put("suggestedLevel", LedgerLabels.Names.level(suggested));
         text.put("riskLevel", LedgerLabels.Names.level((String) row.get("risk_level")));
         text.put("gradedBy", names.person((String) row.get("graded_by")));
         text.put("closedBy", names.person((String) row.get("closed_by")));
@@ -76,6 +87,30 @@ public class CaseFileDetails {
         out.put("deadlineStates", deadlineStates(row));
         out.put("mergedItems", mergedItems(number));
         return out;
+    }
+
+    /**
+     * The system's suggestion: the item's column once graded; before that only the process knows it
+     * (the grading task's variable), read without the engine's authorizations since the item policy
+     * has already let the caller in.
+     */
+    private String suggestedLevel(Map<String, Object> row) {
+        String column = (String) row.get("suggested_level");
+        String processInstanceId = (String) row.get("process_instance_id");
+        if (column != null || processInstanceId == null) {
+            return column;
+        }
+        org.camunda.bpm.engine.impl.identity.Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            return runtimeService.createVariableInstanceQuery().processInstanceIdIn(processInstanceId)
+                    .variableName(RiskItemVariables.SUGGESTED_LEVEL).list().stream()
+                    .map(v -> v.getValue() == null ? null : v.getValue().toString()).findFirst().orElse(null);
+        } finally {
+            if (caller != null) {
+                identityService.setAuthentication(caller);
+            }
+        }
     }
 
     private List<Map<String, Object>> deadlineStates(Map<String, Object> row) {

@@ -73,6 +73,21 @@ class CasePageHttpTest {
     }
 
     @Test
+    void theTasklistSessionOpensTheCasePageAndTheItemShowsTheSuggestedLevelBeforeGrading() {
+        String number = reported();
+        Http browser = new Http(port);
+        browser.get("/camunda/app/tasklist/default/");
+        Http.Response login = browser.header("X-XSRF-TOKEN", browser.cookie("XSRF-TOKEN"))
+                .postForm("/camunda/api/admin/auth/user/default/login/tasklist", Map.of("username", "c03-staff", "password", "c03-staff"));
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(browser.get("/items/" + number).status()).isEqualTo(200);
+        assertThat(browser.get("/items/assets/case-page.js").status()).isEqualTo(200);
+        JsonNode item = browser.get("/api/risk-items/" + number).json();
+        assertThat(item.path("labels").path("suggestedLevelCode").asText()).isIn("HIGH", "MEDIUM", "LOW");
+        assertThat(item.path("suggestedLevel").isNull()).as("the existing key keeps its meaning").isTrue();
+    }
+
+    @Test
     void anUnknownNumberIs404AndNoLoginIs401() {
         Http.Response missing = new Http(port).as("center1").get("/items/FT-1999-9999");
         assertThat(missing.status()).isEqualTo(404);

@@ -153,7 +153,7 @@ export function renderCaseFile(container, item, options = {}) {
   const meta = el('p', 'cf-meta');
   meta.appendChild(el('span', 'cf-status', show(labels.status || item.status)));
   const graded = level(labels, 'riskLevel');
-  meta.appendChild(el('span', 'cf-level cf-level-' + (item.riskLevel || item.suggestedLevel || 'NONE'),
+  meta.appendChild(el('span', 'cf-level cf-level-' + (item.riskLevel || labels.suggestedLevelCode || 'NONE'),
     graded || (level(labels, 'suggestedLevel', '（系统建议）') || '未定级')));
   header.appendChild(meta);
   if (options.pageLink) {

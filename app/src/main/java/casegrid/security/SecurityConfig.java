@@ -86,7 +86,13 @@ public class SecurityConfig {
                 // a session GET cannot leave an authentication behind that a later POST rides on without
                 // the token. Every request is authenticated afresh (webapp session + token, or basic).
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // No session-fixation rotation here: this chain never logs anyone into the session (Camunda's
+                // login does, and rotates the id itself). Rotating it on every session-authenticated call
+                // hands the browser a new JSESSIONID per request, so a page's parallel calls (the case page,
+                // the Tasklist tab next to Tasklist's own calls) carry a dead id: 401, a password prompt,
+                // and Tasklist logged out.
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
                 .requestCache(cache -> cache.disable())
                 .addFilterAfter(new RefusalAuditFilter(audit), SecurityContextHolderFilter.class)
                 .addFilterBefore(new WebappSessionAuthenticationFilter(problems), BasicAuthenticationFilter.class)

@@ -80,8 +80,11 @@ class CasePageHttpTest {
         Http.Response login = browser.header("X-XSRF-TOKEN", browser.cookie("XSRF-TOKEN"))
                 .postForm("/camunda/api/admin/auth/user/default/login/tasklist", Map.of("username", "c03-staff", "password", "c03-staff"));
         assertThat(login.status()).isEqualTo(200);
+        String session = browser.cookie("JSESSIONID");
         assertThat(browser.get("/items/" + number).status()).isEqualTo(200);
         assertThat(browser.get("/items/assets/case-page.js").status()).isEqualTo(200);
+        // The API chain keeps the Tasklist session's id: the page's parallel calls all carry a live one.
+        assertThat(browser.cookie("JSESSIONID")).isEqualTo(session);
         JsonNode item = browser.get("/api/risk-items/" + number).json();
         assertThat(item.path("labels").path("suggestedLevelCode").asText()).isIn("HIGH", "MEDIUM", "LOW");
         assertThat(item.path("suggestedLevel").isNull()).as("the existing key keeps its meaning").isTrue();

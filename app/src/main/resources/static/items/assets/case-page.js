@@ -24,14 +24,36 @@ async function drawDiagram() {
   const section = document.getElementById('diagram-section');
   section.hidden = false;
   const viewer = new window.BpmnJS({ container: document.getElementById('diagram') });
-  await viewer.importXML(diagram.xml);
+  // Task names in the model end with the expression that Tasklist fills in (· ${number} ${title});
+  // this page is about one item, so the diagram shows the plain step names.
+  await viewer.importXML(diagram.xml.replace(/\s*·\s*\$\{number\}\s*\$\{title\}/g, ''));
   const canvas = viewer.get('canvas');
   const registry = viewer.get('elementRegistry');
   const mark = (ids, marker) => ids.filter(id => registry.get(id)).forEach(id => canvas.addMarker(id, marker));
   mark(diagram.passedActivityIds || [], 'cg-passed');
   mark(diagram.activeActivityIds || [], 'cg-active');
-  canvas.zoom('fit-viewport');
-  section.setAttribute('data-active', (diagram.activeActivityIds || []).join(' '));
+  const active = (diagram.activeActivityIds || []).map(id => registry.get(id)).filter(Boolean);
+  // The whole model when it is legible; otherwise readable size around where the item stands
+  // (drag to pan, wheel or pinch to zoom).
+  const place = () => {
+    canvas.resized();
+    canvas.zoom('fit-viewport', 'auto');
+    if (canvas.zoom() < 0.55 && active.length) {
+      canvas.zoom(0.85);
+      canvas.scrollToElement(active[0]);
+    }
+  };
+  place();
+  let pending;
+  window.addEventListener('resize', () => {
+    clearTimeout(pending);
+    pending = setTimeout(place, 150);
+  });
+  window.addEventListener('beforeprint', () => {
+    canvas.resized();
+    canvas.zoom('fit-viewport', 'auto');
+  });
+  window.addEventListener('afterprint', place);
 }
 
 document.getElementById('print').addEventListener('click', () => window.print());

@@ -1,5 +1,6 @@
 package casegrid.ledger;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import casegrid.item.RiskItemStore.Event;
 import casegrid.item.RiskItemStore.Party;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GET /api/risk-items/{number}: the item's fields, plan, deadlines, parties (masked unless the
@@ -21,7 +23,27 @@ public record ItemView(String number, String title, String description, String c
                        String closureOutcome, String closureEvidence, Date closedAt, String closedBy,
                        String satisfaction, Integer reopenCount, String processInstanceId, Plan plan,
                        String emergencyPlan, Deadlines deadlines, List<Party> parties, boolean personalDataMasked,
-                       List<Source> sources, List<Event> timeline) {
+                       List<Source> sources, List<Event> timeline,
+                       @JsonUnwrapped CaseFile caseFile) {
+
+    /**
+     * What the Tasklist 卷宗 tab and the case page add for people (casegrid.casefile.CaseFileDetails):
+     * Chinese labels for the codes and names of the plan's people, each deadline's state, merged repeats.
+     * Written as top-level keys ({@code labels}, {@code deadlineStates}, {@code mergedItems}).
+     */
+    public record CaseFile(Map<String, Object> labels, List<Map<String, Object>> deadlineStates,
+                           List<Map<String, Object>> mergedItems) {
+    }
+
+    /** The same view with the case file's additions. */
+    public ItemView withCaseFile(CaseFile caseFile) {
+        return new ItemView(number, title, description, category, subcategory, source, community, grid, address,
+                occurredAt, reportedAt, reportedBy, peopleInvolved, threatOfViolence, involvesMinors, crossJurisdiction,
+                repeatCount, status, suggestedLevel, riskLevel, gradeReason, gradedAt, gradedBy, fixableNow, overdue,
+                missCount, mergedInto, transferredTo, closureOutcome, closureEvidence, closedAt, closedBy, satisfaction,
+                reopenCount, processInstanceId, plan, emergencyPlan, deadlines, parties, personalDataMasked, sources,
+                timeline, caseFile);
+    }
 
     /** Who answers for the item (包案) and what they do. */
     public record Plan(String responsibleUnit, String responsibleLeader, String investigator, String resolver,
@@ -59,6 +81,6 @@ public record ItemView(String number, String title, String description, String c
                 emergencyPlan,
                 new Deadlines(r.getTimestamp("feedback_due"), r.getTimestamp("feedback_at"),
                         r.getTimestamp("weekly_update_due"), r.getTimestamp("resolve_by")),
-                parties.stream().map(p -> Masking.party(p, unmasked)).toList(), !unmasked, sources, timeline);
+                parties.stream().map(p -> Masking.party(p, unmasked)).toList(), !unmasked, sources, timeline, null);
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Records who read case data, including parties' personal data: an item (READ_ITEM), its archive
+ * Records who read case data, including parties' personal data: an item (READ_ITEM), its case page
+ * (VIEW_CASE_PAGE), its archive
  * case file (ARCHIVE_ITEM), a ledger page (LIST_LEDGER) or a ledger export (EXPORT_LEDGER), the
  * key-matters ledger of meetings (LIST_MEETINGS, EXPORT_MEETINGS), a read of this audit itself
  * (LIST_AUDIT, EXPORT_AUDIT); and every refused attempt (REFUSED, with status, method, path and the
@@ -18,6 +19,8 @@ import org.springframework.stereotype.Component;
 public class ReadAudit {
 
     public static final String READ_ITEM = "READ_ITEM";
+    /** The printable case page /items/{number} was opened (its data then comes through READ_ITEM). */
+    public static final String VIEW_CASE_PAGE = "VIEW_CASE_PAGE";
     public static final String ARCHIVE_ITEM = "ARCHIVE_ITEM";
     public static final String LIST_LEDGER = "LIST_LEDGER";
     public static final String EXPORT_LEDGER = "EXPORT_LEDGER";
@@ -32,7 +35,7 @@ public class ReadAudit {
     public static final String REFUSAL_REASON = "casegrid.refusal.reason";
     /** What the audit page and export call each action. */
     public static final Map<String, String> LABELS = Map.of(
-            READ_ITEM, "查看事项", ARCHIVE_ITEM, "调阅档案", LIST_LEDGER, "查询台账", EXPORT_LEDGER, "导出台账",
+            READ_ITEM, "查看事项", VIEW_CASE_PAGE, "打开案卷页", ARCHIVE_ITEM, "调阅档案", LIST_LEDGER, "查询台账", EXPORT_LEDGER, "导出台账",
             LIST_MEETINGS, "查询重点事项台账", EXPORT_MEETINGS, "导出重点事项台账",
             LIST_AUDIT, "查询访问审计", EXPORT_AUDIT, "导出访问审计", REFUSED, "访问被拒绝");
     static final int USER_LENGTH = 64;

@@ -48,11 +48,13 @@ public class SecurityConfig {
             withDefaults().matcher("/v3/api-docs"),
             withDefaults().matcher("/v3/api-docs/**"),
             withDefaults().matcher("/swagger-ui.html"),
-            withDefaults().matcher("/swagger-ui/**"));
+            withDefaults().matcher("/swagger-ui/**"),
+            // The case page of an item (its own access check is the item's) and its scripts.
+            withDefaults().matcher("/items/**"));
 
     /**
-     * The pages here (dashboard, audit) load scripts, styles and data from this origin only; no inline
-     * script. Inline style attributes stay allowed: ECharts writes its tooltips as HTML with style="…",
+     * The pages here (dashboard, audit, case page) load scripts, styles and data from this origin only; no inline
+     * script. Inline style attributes stay allowed: ECharts writes its tooltips as HTML with style="…" (bpmn-js its overlays),
      * and a style attribute cannot run code. Sent on the API's answers too, where it costs nothing.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -89,7 +91,13 @@ public class SecurityConfig {
                 // a session GET cannot leave an authentication behind that a later POST rides on without
                 // the token. Every request is authenticated afresh (webapp session + token, or basic).
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // No session-fixation rotation here: this chain never logs anyone into the session (Camunda's
+                // login does, and rotates the id itself). Rotating it on every session-authenticated call
+                // hands the browser a new JSESSIONID per request, so a page's parallel calls (the case page,
+                // the Tasklist tab next to Tasklist's own calls) carry a dead id: 401, a password prompt,
+                // and Tasklist logged out.
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
                 .requestCache(cache -> cache.disable())
                 .addFilterAfter(new RefusalAuditFilter(audit), SecurityContextHolderFilter.class)
                 .addFilterBefore(new WebappSessionAuthenticationFilter(problems), BasicAuthenticationFilter.class)

@@ -27,7 +27,7 @@
     });
   }
   function itemLink(number) {
-    return '<a href="/api/risk-items/' + encodeURIComponent(number) + '" target="_blank">' + esc(number) + '</a>';
+    return '<a href="/items/' + encodeURIComponent(number) + '" target="_blank" rel="noopener">' + esc(number) + '</a>';
   }
   function message(msg) {
     var el = document.getElementById('message');

@@ -277,6 +277,8 @@ class TasklistBrowserTest {
         click(By.xpath(taskCardXpath(namePrefix) + "//h4[contains(@class,'task')]/a"));
         waitUntil(d -> d.findElements(By.xpath("//*[contains(@class,'task-card')]//h2[contains(@class,'task')]"
                 + "[starts-with(normalize-space(),'" + namePrefix + "')]")).size() > 0);
+        // The case file (卷宗) is the first tab; the form is one click away.
+        click(By.xpath("//ul[contains(@class,'nav-tabs')]/li/a[normalize-space()='表单']"));
         // The Camunda Form is rendered once its variables are loaded.
         waitFor(By.cssSelector("[cam-tasklist-form-camunda] .fjs-form"));
         screenshot("task-" + namePrefix.replaceAll("[^A-Za-z0-9-]", ""));

@@ -40,11 +40,11 @@ export default {
     'availableLocales': ['zh', 'en', 'de'],
     'fallbackLocale': 'zh'
   },
-  // customScripts: [
-  //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
-  //   // with a file called 'customScript.js' in it
-  //   // 'my-custom-script/customScript'
-  // ],
+  // casegrid: the task-detail tab 卷宗 (the item's case file), an ES module
+  // under app/tasklist/ (paths are relative to it).
+  customScripts: [
+    'scripts/casefile/plugin.js'
+  ],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

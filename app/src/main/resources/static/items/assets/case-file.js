@@ -1,0 +1,281 @@
+// The case file (卷宗) of a risk item, rendered from GET /api/risk-items/{number}. Shared by the
+// Tasklist tab (tasklist/scripts/casefile/plugin.js) and the case page (/items/{number}).
+// Built with DOM calls and textContent only: no HTML strings, nothing from the item is markup.
+
+const ZONE = 'Asia/Shanghai';
+const DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false
+});
+
+const EMERGENCY_PLAN = [
+  ['activationCriteria', '启动条件'], ['standDownCriteria', '解除条件'], ['command', '指挥体系'],
+  ['duties', '职责分工'], ['emergencyMeasures', '处置措施'], ['supplies', '物资保障']
+];
+
+const EVENTS = {
+  REGISTERED: '登记', MERGED: '合并重复反映', REPEAT_REPORTED: '重复反映', RESUGGESTED: '重新建议等级',
+  DUPLICATE_REVIEWED: '重复事项研判', GRADED: '研判定级', WARNING: '预警', RECTIFIED: '立即整改',
+  PLANNED: '制定一事一策', EMERGENCY_PLAN_DRAFTED: '拟定应急预案', EMERGENCY_PLAN_APPROVED: '应急预案获批',
+  EMERGENCY_PLAN_REJECTED: '应急预案退回', REDISPATCHED: '重新派单', FEEDBACK_GIVEN: 'T+2 反馈',
+  PROGRESS_UPDATED: '进展更新', RESOLUTION_REQUESTED: '申请化解', EXTENSION_REQUESTED: '申请延期',
+  EXTENSION_APPROVED: '延期获批', EXTENSION_REJECTED: '延期驳回', RETURNED: '退单', TRANSFERRED: '移交',
+  WHISTLE_CALLED: '吹哨', ESCALATION_REQUESTED: '提请联席会议', CLOSURE_REQUESTED: '申请销号', CLOSED: '销号',
+  CLOSURE_REJECTED: '销号退回', FOLLOW_UP_VISITED: '回访', REOPENED: '重新启动', DEPARTMENT_SUMMONED: '召集部门',
+  REPORTED_IN: '部门报到', REPORT_IN_DECLINED: '部门拒绝报到', REPORT_IN_MISSED: '部门未按时报到',
+  REPORT_IN_HELD: '报到暂缓', REPORT_IN_RELEASED: '报到解除', JOINTLY_HANDLED: '联合处置', ESCALATED: '提级',
+  ESCALATION_APPROVED: '提级获批', ESCALATION_REJECTED: '提级驳回', MEETING_OPENED: '发起联席会议',
+  MEETING_INVITED: '会议邀请', MEETING_CONVENED: '召开会议', MEETING_HELD: '会议结束', ACTION_ITEM: '会议任务',
+  ACTION_ITEM_DONE: '会议任务完成', ACTION_ITEM_OVERDUE: '会议任务超期', LONG_TERM: '转为长期事项',
+  DEADLINE_MISSED: '超期', REMINDED: '催办', SUPERVISION_ISSUED: '督办', SUPERVISION_REPLIED: '督办回复',
+  PUBLIC_NOTICE: '通报', DAILY_CHECK_FLAGGED: '日核发现问题', CHECK_FOLLOWED_UP: '日核跟进',
+  DAILY_CHECK_DONE: '日核完成', REPORT_REVIEWED: '报表审核', TASK_COMPLETED: '完成任务'
+};
+
+/** Reads the item with the caller's own session; rejects with a Chinese message on 403/404. */
+export async function loadItem(number) {
+  const response = await fetch('/api/risk-items/' + encodeURIComponent(number), {
+    credentials: 'same-origin', headers: { Accept: 'application/json' }
+  });
+  if (!response.ok) {
+    let detail = '';
+    try {
+      detail = (await response.json()).detail || '';
+    } catch (ignored) {
+      // not problem+json
+    }
+    const reason = response.status === 403 ? '无权查看此事项' : response.status === 404 ? '事项不存在' : '读取失败';
+    throw new Error(detail || (reason + '（' + response.status + '）'));
+  }
+  return response.json();
+}
+
+export function formatTime(value) {
+  if (value === null || value === undefined || value === '') {
+    return '—';
+  }
+  const date = new Date(value);
+  return isNaN(date.getTime()) ? String(value) : DATE_TIME.format(date).replace(/\//g, '-');
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined && text !== null) {
+    node.textContent = String(text);
+  }
+  return node;
+}
+
+function show(value) {
+  return value === null || value === undefined || value === '' ? '—' : String(value);
+}
+
+function section(parent, title) {
+  const box = el('section', 'cf-section');
+  box.appendChild(el('h3', 'cf-heading', title));
+  parent.appendChild(box);
+  return box;
+}
+
+/** A two-column list of label → value. */
+function fields(parent, rows) {
+  const list = el('dl', 'cf-fields');
+  for (const [label, value] of rows) {
+    list.appendChild(el('dt', null, label));
+    list.appendChild(el('dd', null, show(value)));
+  }
+  parent.appendChild(list);
+  return list;
+}
+
+function table(parent, headings, rows, emptyText) {
+  if (!rows.length) {
+    parent.appendChild(el('p', 'cf-empty', emptyText));
+    return;
+  }
+  const t = el('table', 'cf-table');
+  const head = el('tr');
+  headings.forEach(h => head.appendChild(el('th', null, h)));
+  t.appendChild(el('thead')).appendChild(head);
+  const body = el('tbody');
+  rows.forEach(cells => {
+    const tr = el('tr');
+    cells.forEach((cell, i) => {
+      const td = el('td', null, show(cell));
+      td.setAttribute('data-label', headings[i]);
+      tr.appendChild(td);
+    });
+    body.appendChild(tr);
+  });
+  t.appendChild(body);
+  parent.appendChild(t);
+}
+
+function flags(item) {
+  const box = el('div', 'cf-flags');
+  const all = [
+    [item.threatOfViolence, '有暴力倾向 / 扬言报复', 'cf-flag-violence'],
+    [item.involvesMinors, '涉及未成年人', 'cf-flag-minors'],
+    [item.crossJurisdiction, '跨辖区', 'cf-flag-cross'],
+    [item.overdue, '已超期', 'cf-flag-overdue']
+  ];
+  let any = false;
+  for (const [on, label, kind] of all) {
+    if (on) {
+      box.appendChild(el('span', 'cf-flag ' + kind, '⚠ ' + label));
+      any = true;
+    }
+  }
+  if (!any) {
+    box.appendChild(el('span', 'cf-flag cf-flag-none', '无暴力倾向、未成年人、跨辖区标记'));
+  }
+  return box;
+}
+
+function level(labels, code, suffix) {
+  const text = labels && labels[code] ? labels[code] : null;
+  return text ? text + '风险' + (suffix || '') : null;
+}
+
+/**
+ * Renders the case file into container (emptied first). options.pageLink adds the link to the
+ * printable case page.
+ */
+export function renderCaseFile(container, item, options = {}) {
+  const labels = item.labels || {};
+  container.textContent = '';
+  const root = el('div', 'cf-case-file');
+
+  const header = el('header', 'cf-header');
+  header.appendChild(el('h2', 'cf-title', item.number + ' ' + show(item.title)));
+  const meta = el('p', 'cf-meta');
+  meta.appendChild(el('span', 'cf-status', show(labels.status || item.status)));
+  const graded = level(labels, 'riskLevel');
+  meta.appendChild(el('span', 'cf-level cf-level-' + (item.riskLevel || labels.suggestedLevelCode || 'NONE'),
+    graded || (level(labels, 'suggestedLevel', '（系统建议）') || '未定级')));
+  header.appendChild(meta);
+  if (options.pageLink) {
+    const link = el('a', 'cf-page-link', '打开案卷页');
+    link.href = '/items/' + encodeURIComponent(item.number);
+    link.target = '_blank';
+    link.rel = 'noopener';
+    header.appendChild(link);
+  }
+  root.appendChild(header);
+  root.appendChild(flags(item));
+
+  const facts = section(root, '事项情况');
+  facts.appendChild(el('p', 'cf-description', show(item.description)));
+  fields(facts, [
+    ['类别', labels.category || item.category],
+    ['子类', item.subcategory],
+    ['社区', labels.community || item.community],
+    ['网格', item.grid],
+    ['地址', item.address],
+    ['发生时间', formatTime(item.occurredAt)],
+    ['上报时间', formatTime(item.reportedAt)],
+    ['来源', labels.source || item.source],
+    ['涉及人数', item.peopleInvolved],
+    ['重复反映次数', item.repeatCount]
+  ]);
+
+  const grading = section(root, '研判定级');
+  fields(grading, [
+    ['系统建议等级', level(labels, 'suggestedLevel')],
+    ['研判等级', graded || '尚未研判'],
+    ['定级理由', item.gradeReason],
+    ['研判人', labels.gradedBy || item.gradedBy],
+    ['研判时间', formatTime(item.gradedAt)]
+  ]);
+
+  const plan = section(root, '一事一策');
+  const p = item.plan || {};
+  fields(plan, [
+    ['责任单位', labels.responsibleUnit || p.responsibleUnit],
+    ['包案领导', labels.responsibleLeader || p.responsibleLeader],
+    ['摸排责任人', labels.investigator || p.investigator],
+    ['化解责任人', labels.resolver || p.resolver],
+    ['稳控责任人', labels.stabiliser || p.stabiliser],
+    ['调度责任人', labels.dispatcher || p.dispatcher],
+    ['化解措施', p.measures],
+    ['办结期限', formatTime((item.deadlines || {}).resolveBy)]
+  ]);
+
+  if (item.riskLevel === 'HIGH' || item.emergencyPlan) {
+    const emergency = section(root, '应急处置预案（一事一案）');
+    let planText = {};
+    try {
+      planText = item.emergencyPlan ? JSON.parse(item.emergencyPlan) : {};
+    } catch (e) {
+      planText = { activationCriteria: item.emergencyPlan };
+    }
+    if (item.emergencyPlan) {
+      fields(emergency, EMERGENCY_PLAN.map(([key, label]) => [label, planText[key]]));
+    } else {
+      emergency.appendChild(el('p', 'cf-empty cf-warning', '高风险事项尚未制定应急处置预案'));
+    }
+  }
+
+  const deadlines = section(root, '时限');
+  const states = item.deadlineStates || [];
+  if (!states.length) {
+    deadlines.appendChild(el('p', 'cf-empty', '尚无时限'));
+  } else {
+    const list = el('ul', 'cf-deadlines');
+    for (const d of states) {
+      const li = el('li', 'cf-deadline cf-deadline-' + d.state);
+      li.appendChild(el('span', 'cf-deadline-label', d.label));
+      li.appendChild(el('span', 'cf-deadline-due', formatTime(d.due)));
+      li.appendChild(el('span', 'cf-deadline-state', d.stateLabel));
+      if (d.doneAt) {
+        li.appendChild(el('span', 'cf-deadline-done', '完成于 ' + formatTime(d.doneAt)));
+      }
+      list.appendChild(li);
+    }
+    deadlines.appendChild(list);
+  }
+
+  const parties = section(root, '当事人');
+  if (item.personalDataMasked) {
+    parties.appendChild(el('p', 'cf-note', '按保密规定，您的角色只能看到脱敏后的姓名和电话。'));
+  }
+  table(parties, ['姓名', '电话', '身份'], (item.parties || []).map(x => [x.name, x.phone, x.role]), '无登记当事人');
+
+  const related = section(root, '来源与关联事项');
+  table(related, ['来源渠道', '经由事项', '反映时间'],
+    (item.sources || []).map(s => [s.source ? (SOURCE_LABELS[s.source] || s.source) : null, s.via_number, formatTime(s.reported_at)]),
+    '无来源记录');
+  if (item.mergedInto) {
+    related.appendChild(el('p', 'cf-note', '本事项已合并至 ' + item.mergedInto));
+  }
+  table(related, ['已合并的重复反映', '事项', '来源', '上报时间'],
+    (item.mergedItems || []).map(m => [m.number, m.title, m.source, formatTime(m.reportedAt)]),
+    '无合并的重复反映');
+
+  const timeline = section(root, '处置经过');
+  const events = item.timeline || [];
+  if (!events.length) {
+    timeline.appendChild(el('p', 'cf-empty', '暂无记录'));
+  } else {
+    const list = el('ol', 'cf-timeline');
+    for (const e of events) {
+      const li = el('li');
+      li.appendChild(el('time', null, formatTime(e.at)));
+      li.appendChild(el('strong', null, EVENTS[e.kind] || '记录'));
+      li.appendChild(el('span', null, show(e.summary)));
+      li.appendChild(el('small', null, [e.actor, e.unit].filter(Boolean).join(' · ')));
+      list.appendChild(li);
+    }
+    timeline.appendChild(list);
+  }
+
+  container.appendChild(root);
+  return root;
+}
+
+const SOURCE_LABELS = {
+  GRID_SURVEY: '网格排查', COMMUNITY_CHECK: '社区自查', DEPARTMENT_SURVEY: '科室排查', HOTLINE_12345: '12345热线',
+  POLICE_110: '110警情', LETTERS_VISITS: '信访', WALK_IN: '来访', OTHER: '其他'
+};

@@ -19,27 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/notifications")
 class NotificationController {
 
-    private final JdbcClient jdbc;
     private final OutboxAdmin admin;
 
     NotificationController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
         this.admin = new OutboxAdmin(jdbc, "notification_outbox", "通知");
     }
 
     @GetMapping("/failed")
     List<Map<String, Object>> failed(Authentication caller) {
-        admin.requireAdmin(caller);
-        return jdbc.sql("""
+        return admin.failed(caller, """
                 select id, kind, number, channel, recipient, priority, attempts, last_error as "lastError",
                        created_at as "createdAt", next_attempt_at as "failedAt"
-                  from notification_outbox where status = 'FAILED' order by created_at desc, id desc limit 500""")
-                .query().listOfRows();
+                  from notification_outbox where status = 'FAILED' order by created_at desc, id desc limit 500""");
     }
 
     @PostMapping("/{id}/retry")
     Map<String, Object> retry(@PathVariable long id, Authentication caller) {
-        admin.requireAdmin(caller);
-        return admin.retry(id);
+        return admin.retry(caller, id);
     }
 }

@@ -3,6 +3,7 @@ package casegrid.outbox;
 import casegrid.item.RiskItemStore;
 import casegrid.security.Groups;
 import casegrid.web.ApiException;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -32,7 +33,13 @@ public final class OutboxAdmin {
         this.what = what;
     }
 
-    public void requireAdmin(Authentication caller) {
+    /** The FAILED rows as {@code select} (a constant query of the owner's) lists them, for administrators only. */
+    public List<Map<String, Object>> failed(Authentication caller, String select) {
+        requireAdmin(caller);
+        return jdbc.sql(select).query().listOfRows();
+    }
+
+    private void requireAdmin(Authentication caller) {
         boolean admin = caller != null && caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .anyMatch(Groups.CAMUNDA_ADMIN::equals);
         if (!admin) {
@@ -40,8 +47,9 @@ public final class OutboxAdmin {
         }
     }
 
-    /** Queues a FAILED row again: 404 for an unknown id, 409 for a row that has not failed. */
-    public Map<String, Object> retry(long id) {
+    /** Queues a FAILED row again, for administrators only: 404 for an unknown id, 409 for a row that has not failed. */
+    public Map<String, Object> retry(Authentication caller, long id) {
+        requireAdmin(caller);
         int queued = jdbc.sql("""
                 update %s set status = 'PENDING', attempts = 0, next_attempt_at = ?, locked_by = null,
                        locked_until = null where id = ? and status = 'FAILED'""".formatted(table))

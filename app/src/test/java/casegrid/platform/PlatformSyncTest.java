@@ -247,6 +247,22 @@ class PlatformSyncTest {
                 .path("state").asText()).isEqualTo("SENT");
     }
 
+    /** Unlike a notification, an event whose node died mid-post is sent again: the platform dedupes by its key. */
+    @Test
+    void anEventWhoseNodeDiedMidPostIsSentAgainUnderTheSameKey() {
+        Scenario item = new Scenario(engine, intake, jdbc).intake("c10-grid1", Scenario.neighbourDispute("C10"));
+        jdbc.sql("""
+                update platform_outbox set status = 'SENDING', attempts = 1, locked_by = 'dead-node', locked_until = ?
+                 where number = ?""")
+                .params(java.sql.Timestamp.from(java.time.OffsetDateTime.parse("2026-11-24T09:59:00+08:00").toInstant()),
+                        item.number).update();
+        assertThat(drain()).isEqualTo(1);
+        assertThat(posted(item.number)).extracting(r -> r.getHeader("Idempotency-Key"))
+                .containsExactly(item.number + ":CREATED");
+        assertThat(jdbc.sql("select status || ':' || attempts from platform_outbox where number = ?").param(item.number)
+                .query(String.class).single()).isEqualTo("SENT:2");
+    }
+
     @Test
     void twoWorkersOnOneDatabaseSendEachEventOnce() throws Exception {
         int events = 30;

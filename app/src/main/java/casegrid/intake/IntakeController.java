@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** POST /api/risk-items: the mobile app's and hotline bridge's intake. */
+/** POST /api/risk-items: the mobile app's, the hotline bridge's and the city platform's intake. */
 @RestController
 @RequestMapping("/api/risk-items")
 class IntakeController {
@@ -31,7 +31,9 @@ class IntakeController {
             throw casegrid.web.InvalidRequestException.of("Idempotency-Key", "不能超过200个字符");
         }
         IntakeResult result = intake.register(request, caller.getName(), idempotencyKey);
-        return ResponseEntity.created(URI.create("/api/risk-items/" + result.number()))
+        // A work order pushed again (same externalId) is not a new item: 200 with the one it became.
+        return (result.knownWorkOrder() ? ResponseEntity.ok().location(URI.create("/api/risk-items/" + result.number()))
+                : ResponseEntity.created(URI.create("/api/risk-items/" + result.number())))
                 .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
                 .body(Map.of("number", result.number(), "processInstanceId", result.processInstanceId(),
                         "status", result.status()));

@@ -1,5 +1,6 @@
 package casegrid.intake;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -24,7 +25,21 @@ public record IntakeRequest(
         @Valid @Size(max = 50, message = "当事人不能超过50人") List<PartyInput> parties,
         Boolean threatOfViolence,
         Boolean involvesMinors,
-        Boolean crossJurisdiction) {
+        Boolean crossJurisdiction,
+        @Schema(description = "工单在市矛盾纠纷多元化解平台或12345热线的编号（来源 PLATFORM 或 HOTLINE_12345 时可填）。"
+                + "同一编号再次推送，返回已登记的同一事项（200），不会新建。", example = "GD-2026-1128-000457")
+        @Size(max = 64, message = "外部工单号不能超过64个字符")
+        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = "外部工单号只能由字母、数字和 . _ : / - 组成")
+        String externalId) {
+
+    /** A request without a work-order id: every intake path but the platform's. */
+    public IntakeRequest(String title, String description, String category, String subcategory, String source,
+                         String community, String grid, String address, OffsetDateTime occurredAt, Integer peopleInvolved,
+                         List<PartyInput> parties, Boolean threatOfViolence, Boolean involvesMinors,
+                         Boolean crossJurisdiction) {
+        this(title, description, category, subcategory, source, community, grid, address, occurredAt, peopleInvolved,
+                parties, threatOfViolence, involvesMinors, crossJurisdiction, null);
+    }
 
     public record PartyInput(
             @NotBlank(message = "必须填写当事人姓名") @Size(max = 100, message = "姓名不能超过100字") String name,

@@ -36,7 +36,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IntakeService {
 
-    public record IntakeResult(String number, String processInstanceId, String status, boolean replayed) {
+    /**
+     * @param replayed        the same Idempotency-Key again: the first request's item
+     * @param knownWorkOrder  a work order (externalId) registered before: its item, nothing new
+     */
+    public record IntakeResult(String number, String processInstanceId, String status, boolean replayed,
+                               boolean knownWorkOrder) {
+
+        public IntakeResult(String number, String processInstanceId, String status, boolean replayed) {
+            this(number, processInstanceId, status, replayed, false);
+        }
     }
 
     private final IntakeValidator validator;
@@ -81,6 +90,17 @@ public class IntakeService {
         }
         validator.validate(request);
         requireMayReportIn(reporter, request.community());
+        String externalId = request.externalId();
+        if (externalId != null && !claimWorkOrder(externalId, request.source())) {
+            String number = jdbc.sql("select number from work_order where external_id = ?").param(externalId)
+                    .query(String.class).single();
+            if (idempotencyKey != null) {
+                jdbc.sql("update intake_request set number = ? where user_id = ? and idempotency_key = ?")
+                        .params(number, reporter, idempotencyKey).update();
+            }
+            RiskItem item = items.require(number);
+            return new IntakeResult(number, item.processInstanceId(), item.status().name(), false, true);
+        }
         String number = createItem(request, reporter);
         // The only start of riskItem with a business key: ClientInputGuard refuses one from any client.
         ProcessInstance instance = AppStart.run(number, () -> runtimeService.createProcessInstanceByKey(PROCESS_KEY)
@@ -90,6 +110,17 @@ public class IntakeService {
                     .params(number, reporter, idempotencyKey).update();
         }
         return new IntakeResult(number, instance.getId(), items.require(number).status().name(), false);
+    }
+
+    /**
+     * Claims the work order's id for this transaction. The primary key makes a concurrent push of the
+     * same order wait here until the first commits (then false: its item exists) or rolls back (then
+     * true: this one registers it), so one order never becomes two items.
+     */
+    private boolean claimWorkOrder(String externalId, String source) {
+        return jdbc.sql("""
+                insert into work_order (external_id, source, received_at) values (?, ?, ?) on conflict do nothing""")
+                .params(externalId, source, RiskItemStore.ts(ClockUtil.getCurrentTime())).update() == 1;
     }
 
     /** A SHA-256 of the request as JSON: the same retry gives the same value, another request another. */
@@ -113,6 +144,10 @@ public class IntakeService {
         List<Party> parties = request.partiesOrEmpty().stream()
                 .map(p -> new Party(p.name().trim(), blankToNull(p.phone()), blankToNull(p.role()))).toList();
         items.register(number, item, parties);
+        if (request.externalId() != null) {
+            // Before the first event, so that the city platform's CREATED event carries the order's id.
+            jdbc.sql("update work_order set number = ? where external_id = ?").params(number, request.externalId()).update();
+        }
         items.addEvent(number, reporter, ItemEvent.REGISTERED, "登记事项（" + Codes.SOURCES.get(request.source()) + "）："
                 + request.title().trim());
         return number;

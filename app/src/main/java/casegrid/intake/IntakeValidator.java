@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class IntakeValidator {
 
+    /** The sources whose work orders carry an id of the sender's (the city platform, the 12345 hotline). */
+    public static final List<String> WORK_ORDER_SOURCES = List.of("PLATFORM", "HOTLINE_12345");
+
     private final Validator validator;
     private final OrgDirectory org;
 
@@ -38,6 +41,10 @@ public class IntakeValidator {
         }
         if (request.source() != null && !request.source().isBlank() && !Codes.SOURCES.containsKey(request.source())) {
             problems.add(new FieldProblem("source", "未知来源渠道，应为 " + String.join("/", Codes.SOURCES.keySet())));
+        }
+        if (request.externalId() != null && !WORK_ORDER_SOURCES.contains(request.source())) {
+            problems.add(new FieldProblem("externalId", "外部工单号只用于 " + String.join("/", WORK_ORDER_SOURCES)
+                    + " 来源的工单（externalId needs source " + String.join(" or ", WORK_ORDER_SOURCES) + "）"));
         }
         boolean communityKnown = false;
         if (request.community() != null && !request.community().isBlank()) {

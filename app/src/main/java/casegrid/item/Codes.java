@@ -12,7 +12,7 @@ public final class Codes {
             "VIOLENCE_RISK", "极端暴力风险");
     public static final Map<String, String> SOURCES = ordered(
             "GRID_SURVEY", "网格排查", "COMMUNITY_CHECK", "社区自查", "DEPARTMENT_SURVEY", "科室排查",
-            "HOTLINE_12345", "12345热线", "POLICE_110", "110警情", "LETTERS_VISITS", "信访", "WALK_IN", "来访",
+            "HOTLINE_12345", "12345热线", "PLATFORM", "市矛盾纠纷多元化解平台", "POLICE_110", "110警情", "LETTERS_VISITS", "信访", "WALK_IN", "来访",
             "OTHER", "其他");
     public static final Map<String, String> LEVELS = ordered("HIGH", "高", "MEDIUM", "中", "LOW", "低");
     public static final Map<String, String> RESOLUTION_OUTCOMES = ordered(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -35,10 +36,12 @@ public class RiskItemStore {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher listeners;
 
-    public RiskItemStore(JdbcClient jdbc, ObjectMapper json) {
+    public RiskItemStore(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher listeners) {
         this.jdbc = jdbc;
         this.json = json;
+        this.listeners = listeners;
     }
 
     /**
@@ -254,6 +257,7 @@ public class RiskItemStore {
     public void addEvent(String number, String actor, ItemEvent kind, String summary, String unit, String taskKey) {
         jdbc.sql("insert into risk_item_event (number, at, actor, kind, summary, unit, task_key) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(number, ts(ClockUtil.getCurrentTime()), actor, kind.name(), summary, unit, taskKey).update();
+        listeners.publishEvent(new ItemEventRecorded(number, kind));
     }
 
     public void addEvent(String number, String actor, ItemEvent kind, String summary, String unit) {

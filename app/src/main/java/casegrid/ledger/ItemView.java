@@ -3,6 +3,8 @@ package casegrid.ledger;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import casegrid.item.RiskItemStore.Event;
 import casegrid.item.RiskItemStore.Party;
+import casegrid.platform.PlatformOutbox;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +26,7 @@ public record ItemView(String number, String title, String description, String c
                        String satisfaction, Integer reopenCount, String processInstanceId, Plan plan,
                        String emergencyPlan, Deadlines deadlines, List<Party> parties, boolean personalDataMasked,
                        List<Source> sources, List<Event> timeline,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) PlatformOutbox.Status platformSync,
                        @JsonUnwrapped CaseFile caseFile) {
 
     /**
@@ -42,7 +45,7 @@ public record ItemView(String number, String title, String description, String c
                 repeatCount, status, suggestedLevel, riskLevel, gradeReason, gradedAt, gradedBy, fixableNow, overdue,
                 missCount, mergedInto, transferredTo, closureOutcome, closureEvidence, closedAt, closedBy, satisfaction,
                 reopenCount, processInstanceId, plan, emergencyPlan, deadlines, parties, personalDataMasked, sources,
-                timeline, caseFile);
+                timeline, platformSync, caseFile);
     }
 
     /** Who answers for the item (包案) and what they do. */
@@ -59,8 +62,8 @@ public record ItemView(String number, String title, String description, String c
     }
 
     /** The item's own columns; parties, channels and timeline come from their tables. */
-    static ItemView of(ResultSet r, List<Party> parties, boolean unmasked, List<Source> sources, List<Event> timeline)
-            throws SQLException {
+    static ItemView of(ResultSet r, List<Party> parties, boolean unmasked, List<Source> sources, List<Event> timeline,
+                       PlatformOutbox.Status platformSync) throws SQLException {
         String emergencyPlan = r.getString("emergency_plan");
         return new ItemView(r.getString("number"), r.getString("title"), r.getString("description"),
                 r.getString("category"), r.getString("subcategory"), r.getString("source"), r.getString("community"),
@@ -81,6 +84,7 @@ public record ItemView(String number, String title, String description, String c
                 emergencyPlan,
                 new Deadlines(r.getTimestamp("feedback_due"), r.getTimestamp("feedback_at"),
                         r.getTimestamp("weekly_update_due"), r.getTimestamp("resolve_by")),
-                parties.stream().map(p -> Masking.party(p, unmasked)).toList(), !unmasked, sources, timeline, null);
+                parties.stream().map(p -> Masking.party(p, unmasked)).toList(), !unmasked, sources, timeline,
+                platformSync, null);
     }
 }

@@ -9,15 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** One POST to a gateway or robot, with timeouts; a non-2xx answer is a failed delivery. */
-final class HttpPost {
+/** One POST to a gateway, robot or the city platform, with timeouts; a non-2xx answer is a failed delivery. */
+public final class HttpPost {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private HttpPost() {
     }
 
-    static String send(String url, String contentType, String body, Map<String, String> headers)
+    public static String send(String url, String contentType, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

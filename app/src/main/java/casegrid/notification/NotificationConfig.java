@@ -1,12 +1,7 @@
 package casegrid.notification;
 
-import java.lang.management.ManagementFactory;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
+import casegrid.outbox.EngineClock;
 import java.util.List;
-import java.util.UUID;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,29 +13,10 @@ import org.springframework.stereotype.Component;
 @Configuration(proxyBeanMethods = false)
 class NotificationConfig {
 
-    /** The engine's clock (ClockUtil), so that quiet hours and backoff agree with timers and tests. */
-    static final Clock ENGINE_CLOCK = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.systemDefault();
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return ClockUtil.getCurrentTime().toInstant();
-        }
-    };
-
     @Bean
     NotificationWorker notificationWorker(JdbcClient jdbc, NotificationProperties settings, List<ChannelSender> senders,
                                           Contacts contacts) {
-        String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        return new NotificationWorker(jdbc, settings, senders, contacts, ENGINE_CLOCK, node);
+        return new NotificationWorker(jdbc, settings, senders, contacts, EngineClock.INSTANCE, EngineClock.nodeName());
     }
 
     /** Runs the worker every casegrid.notifications.worker.interval; tests switch it off and run it themselves. */

@@ -1,6 +1,6 @@
 package casegrid.notification;
 
-import java.time.Duration;
+import casegrid.outbox.OutboxSettings;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -53,31 +53,8 @@ public class NotificationProperties {
         }
     }
 
-    public static class Worker {
-        /** The scheduled worker; off in tests, which run it themselves. */
-        private boolean enabled = true;
-        private Duration interval = Duration.ofSeconds(30);
-        private int batchSize = 20;
-        /** How long a node may hold a claimed row; a row still held after that is reported, never resent. */
-        private Duration lease = Duration.ofMinutes(5);
-        private int maxAttempts = 6;
-        private Duration backoff = Duration.ofMinutes(1);
-        private Duration maxBackoff = Duration.ofHours(2);
-
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public Duration getInterval() { return interval; }
-        public void setInterval(Duration interval) { this.interval = interval; }
-        public int getBatchSize() { return batchSize; }
-        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
-        public Duration getLease() { return lease; }
-        public void setLease(Duration lease) { this.lease = lease; }
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-        public Duration getBackoff() { return backoff; }
-        public void setBackoff(Duration backoff) { this.backoff = backoff; }
-        public Duration getMaxBackoff() { return maxBackoff; }
-        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    /** The delivery worker's settings (casegrid.notifications.worker.*), shared with every outbox. */
+    public static class Worker extends OutboxSettings {
     }
 
     public static class Email {

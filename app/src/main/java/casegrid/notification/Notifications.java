@@ -171,7 +171,7 @@ public class Notifications {
     }
 
     /** The text with the item's parties' names and anything phone-like blotted out. */
-    String withoutPersonalData(String number, String text) {
+    public String withoutPersonalData(String number, String text) {
         if (text == null) {
             return "";
         }

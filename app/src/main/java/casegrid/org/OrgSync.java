@@ -93,6 +93,7 @@ public class OrgSync {
         }
         directory.departments().forEach(d -> groups.put(d.code(), d.name()));
         directory.supervisionGroups().forEach(s -> groups.put(s.code(), s.name()));
+        groups.put(PLATFORM, "市矛盾纠纷多元化解平台（接口账号）");
         return groups;
     }
 
@@ -104,10 +105,13 @@ public class OrgSync {
             if (CAMUNDA_ADMIN.equals(group)) {
                 continue;
             }
-            grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            // Lets Tasklist show who holds a task and which group it waits for.
-            grant(group, Resources.USER, "*", Permissions.READ);
-            grant(group, Resources.GROUP, "*", Permissions.READ);
+            // The platform's service account only registers work orders: no Tasklist, no directory.
+            if (!PLATFORM.equals(group)) {
+                grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+                // Lets Tasklist show who holds a task and which group it waits for.
+                grant(group, Resources.USER, "*", Permissions.READ);
+                grant(group, Resources.GROUP, "*", Permissions.READ);
+            }
             if (AccessPolicy.mayRegisterItems(group)) {
                 for (String process : INTAKE_PROCESSES) {
                     grant(group, Resources.PROCESS_DEFINITION, process, Permissions.READ, Permissions.CREATE_INSTANCE);
@@ -226,6 +230,7 @@ public class OrgSync {
                     List.of(s.code())));
         }
         users.add(new DemoUser("district1", "区级联席会议", "联络员", List.of(DISTRICT_MEETING)));
+        users.add(new DemoUser("platform1", "市平台", "接口账号", List.of(PLATFORM)));
         return users;
     }
 }

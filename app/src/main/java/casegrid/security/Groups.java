@@ -16,6 +16,11 @@ public final class Groups {
     public static final String STAFF_SUFFIX = "-staff";
     public static final String DEPARTMENT_PREFIX = "dept-";
     public static final String SUPERVISION_PREFIX = "supervision-";
+    /**
+     * The city dispute platform's service account(s) (docs/integration.md): registers pushed work
+     * orders anywhere in the street; no Tasklist, no casework, reads no item.
+     */
+    public static final String PLATFORM = "platform";
 
     /**
      * Who may read access_audit (the page /audit and /api/audit): the administrator and the street's
@@ -63,10 +68,10 @@ public final class Groups {
 
     /**
      * May register an item in any community: the center (it takes the hotline), departments (their own
-     * surveys) and administrators. Everyone else only in their own community's area.
+     * surveys), the city platform (its work orders) and administrators. Everyone else only in their own community's area.
      */
     public static boolean reportsAnywhere(String group) {
-        return CAMUNDA_ADMIN.equals(group) || STREET_CENTER.equals(group) || isDepartment(group);
+        return CAMUNDA_ADMIN.equals(group) || STREET_CENTER.equals(group) || isDepartment(group) || PLATFORM.equals(group);
     }
 
     private Groups() {

@@ -66,7 +66,7 @@ public class TasklistFilters {
     public void synchronise() {
         StartupLock.acquire(jdbc);
         List<String> caseworkerGroups = identityService.createGroupQuery().list().stream()
-                .map(Group::getId).filter(id -> !CAMUNDA_ADMIN.equals(id) && !PROCESS_DESIGNERS.equals(id)).toList();
+                .map(Group::getId).filter(id -> !CAMUNDA_ADMIN.equals(id) && !PROCESS_DESIGNERS.equals(id) && !PLATFORM.equals(id)).toList();
         Date now = ClockUtil.getCurrentTime();
         ensureShared(GROUP_TASKS, 10, "本组尚未认领的任务", taskService.createTaskQuery().taskUnassigned(), caseworkerGroups);
         ensureShared(DUE_SOON, 20, "一个工作日内到期的任务", dueSoonQuery(now), caseworkerGroups);

@@ -63,8 +63,11 @@ class FoundationTest {
         assertThat(identity.createUserQuery().userId("district1").memberOfGroup("district-meeting").count()).isEqualTo(1);
         assertThat(identity.createUserQuery().userId("designer").memberOfGroup("process-designers").count()).isEqualTo(1);
         assertThat(identity.createUserQuery().userId("admin").memberOfGroup("camunda-admin").count()).isEqualTo(1);
-        // 1 admin + 1 designer + 2 center + 2 leaders + 15 × (staff, leader, 2 grid) + 11 departments + 3 supervisors + 1 district
-        assertThat(identity.createUserQuery().count()).isEqualTo(1 + 1 + 2 + 2 + 60 + 11 + 3 + 1);
+        // The city platform's service account (docs/integration.md), added to the contract's accounts.
+        assertThat(identity.createUserQuery().userId("platform1").memberOfGroup("platform").count()).isEqualTo(1);
+        // 1 admin + 1 designer + 2 center + 2 leaders + 15 × (staff, leader, 2 grid) + 11 departments + 3 supervisors
+        // + 1 district + 1 platform
+        assertThat(identity.createUserQuery().count()).isEqualTo(1 + 1 + 2 + 2 + 60 + 11 + 3 + 1 + 1);
         assertThat(identity.checkPassword("center1", "center1")).isTrue();
     }
 

@@ -90,6 +90,21 @@ class IntakeControllerSliceTest {
     }
 
     @Test
+    void aWorkOrderPushedAgainIs200WithTheFirstItemAndTheOrderIdReachesTheService() throws Exception {
+        when(intake.register(any(), eq("c03-worker"), isNull()))
+                .thenReturn(new IntakeResult("QF-2026-000044", "pi-3", "RESOLVING", false, true));
+
+        mvc.perform(intake(BODY.replace("\"title\"", "\"externalId\": \"GD-2026-1\", \"title\"")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Location", "/api/risk-items/QF-2026-000044"))
+                .andExpect(jsonPath("$.number").value("QF-2026-000044"))
+                .andExpect(jsonPath("$.status").value("RESOLVING"));
+        ArgumentCaptor<IntakeRequest> request = ArgumentCaptor.forClass(IntakeRequest.class);
+        verify(intake).register(request.capture(), eq("c03-worker"), isNull());
+        assertThat(request.getValue().externalId()).isEqualTo("GD-2026-1");
+    }
+
+    @Test
     void anOverlongKeyIsA400NamingTheHeaderAndRegistersNothing() throws Exception {
         mvc.perform(intake(BODY).header("Idempotency-Key", "k".repeat(201)))
                 .andExpect(problemNaming("Idempotency-Key"));

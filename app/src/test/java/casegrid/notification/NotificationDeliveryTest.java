@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import casegrid.intake.IntakeService;
 import casegrid.support.CasegridTest;
 import casegrid.support.Http;
+import casegrid.support.OutboxNodes;
 import casegrid.support.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -281,30 +281,11 @@ class NotificationDeliveryTest {
         }
         settings.getWorker().setBatchSize(3);
         Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
-        List<NotificationWorker> nodes = List.of(
-                new NotificationWorker(jdbc, settings, senders, contacts, clock, "node-a"),
-                new NotificationWorker(jdbc, settings, senders, contacts, clock, "node-b"));
-        CyclicBarrier start = new CyclicBarrier(nodes.size());
-        ExecutorService threads = Executors.newFixedThreadPool(nodes.size());
+        NotificationWorker nodeA = new NotificationWorker(jdbc, settings, senders, contacts, clock, "node-a");
+        NotificationWorker nodeB = new NotificationWorker(jdbc, settings, senders, contacts, clock, "node-b");
         try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (NotificationWorker node : nodes) {
-                results.add(threads.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    int delivered = 0;
-                    for (int n = node.deliverDue(); n > 0; n = node.deliverDue()) {
-                        delivered += n;
-                    }
-                    return delivered;
-                }));
-            }
-            int total = 0;
-            for (Future<Integer> result : results) {
-                total += result.get(60, TimeUnit.SECONDS);
-            }
-            assertThat(total).isEqualTo(notices);
+            assertThat(OutboxNodes.drainTogether(List.of(nodeA::deliverDue, nodeB::deliverDue))).isEqualTo(notices);
         } finally {
-            threads.shutdownNow();
             settings.getWorker().setBatchSize(20);
         }
         List<String> delivered = http.findAll(postRequestedFor(urlPathEqualTo("/wecom/C08"))).stream()

@@ -25,6 +25,9 @@ class OpenApiHttpTest {
                 .isEqualTo("#/components/schemas/IntakeRequest");
         JsonNode intake = api.path("components").path("schemas").path("IntakeRequest").path("properties");
         assertThat(intake.has("title") && intake.has("community") && intake.has("parties")).isTrue();
+        // The city platform's work-order id (docs/integration.md), with its description.
+        assertThat(intake.path("externalId").path("description").asText()).contains("市矛盾纠纷多元化解平台");
+        assertThat(intake.path("externalId").path("maxLength").asInt()).isEqualTo(64);
         assertThat(api.path("paths").has("/api/risk-items/{number}")).isTrue();
         // The item, ledger and meeting answers are records, so their fields are documented too.
         JsonNode schemas = api.path("components").path("schemas");
@@ -32,6 +35,7 @@ class OpenApiHttpTest {
         schemas.fieldNames().forEachRemaining(names::add);
         assertThat(names).contains("ItemView", "LedgerPage", "LedgerItem", "MeetingView", "Page");
         assertThat(schemas.path("ItemView").path("properties").has("timeline")).isTrue();
+        assertThat(schemas.path("ItemView").path("properties").has("platformSync")).isTrue();
         assertThat(schemas.path("LedgerItem").path("properties").has("personalDataMasked")).isTrue();
         assertThat(schemas.path("MeetingView").path("properties").has("actions")).isTrue();
         // casegrid's own API only: the engine's REST API is documented by Camunda.

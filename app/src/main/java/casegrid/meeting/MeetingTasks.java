@@ -29,7 +29,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * clients, as a JSON list of {owner, due, content}; the owner is a unit code or its Chinese name.
  */
 @TaskHandlers
-record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org) {
+record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org, MeetingInvitations invitations) {
 
     static final String MEETING_AT = "meetingAt";
     static final String PLACE = "place";
@@ -64,6 +64,7 @@ record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org
         // The normalised list replaces whatever the form sent (a Json list, a string), for the next forms.
         task.getExecution().setVariable(INVITED, String.join(",", invited));
         List<String> names = invited.stream().map(meetings::unitName).toList();
+        invitations.invite(meetingId, number, (String) task.getVariable(TIER_NAME), meetingAt, place, invited);
         for (String department : invited) {
             items.addEvent(number, actor, ItemEvent.MEETING_INVITED, "受邀参加" + task.getVariable(TIER_NAME) + "联席会议（"
                     + shown(meetingAt) + "，" + place + "）", department);

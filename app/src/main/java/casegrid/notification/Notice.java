@@ -24,7 +24,8 @@ public record Notice(Kind kind, String eventKey, String number, String what, Dat
         // Reserved for the per-task deadline work (issue 12): published by its timers, composed here.
         DEADLINE_APPROACHING("即将到期"),
         DEADLINE_MISSED("已超期"),
-        DAILY_DIGEST("每日待办汇总");
+        DAILY_DIGEST("每日待办汇总"),
+        MEETING_INVITATION("会议邀请");
 
         private final String label;
 

@@ -153,7 +153,8 @@ public class Notifications {
 
     private static String subject(Notice notice, String title) {
         String label = "【" + notice.kind().label() + "】";
-        return notice.number() == null ? label + notice.what() : label + notice.number() + " " + title;
+        // A multi-line text (the daily digest) is summed up by its first line.
+        return notice.number() == null ? label + notice.what().lines().findFirst().orElse("") : label + notice.number() + " " + title;
     }
 
     private String body(Notice notice, String title) {
@@ -163,8 +164,10 @@ public class Notifications {
             text.append("事项编号：").append(notice.number()).append('\n');
             text.append("事项标题：").append(title).append('\n');
         }
-        text.append("办理期限：").append(notice.deadline() == null ? "未设定"
-                : SHOWN.format(notice.deadline().toInstant().atZone(Office.ZONE))).append('\n');
+        if (notice.kind() != Notice.Kind.DAILY_DIGEST) { // the digest lists a deadline per task
+            text.append("办理期限：").append(notice.deadline() == null ? "未设定"
+                    : SHOWN.format(notice.deadline().toInstant().atZone(Office.ZONE))).append('\n');
+        }
         String base = settings.getBaseUrl().replaceAll("/+$", "");
         text.append("详情：").append(notice.number() == null ? base + "/camunda/app/tasklist/" : base + "/items/" + notice.number());
         return text.toString();

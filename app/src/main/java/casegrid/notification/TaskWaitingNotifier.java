@@ -1,9 +1,7 @@
 package casegrid.notification;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -14,8 +12,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -54,28 +50,11 @@ class TaskWaitingNotifier extends AbstractProcessEnginePlugin implements TaskLis
         if (!service.enabled()) {
             return;
         }
-        Set<String> users = new LinkedHashSet<>();
-        List<String> groups = new ArrayList<>();
-        if (task.getAssignee() != null) {
-            users.add(task.getAssignee());
-        } else {
-            for (IdentityLink link : task.getCandidates()) {
-                if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
-                    continue;
-                }
-                if (link.getUserId() != null) {
-                    users.add(link.getUserId());
-                }
-                if (link.getGroupId() != null) {
-                    groups.add(link.getGroupId());
-                }
-            }
-        }
-        users.addAll(service.membersOf(groups));
+        TaskPeople people = TaskPeople.of(task.getAssignee(), task.getCandidates(), service);
         String name = task.getName() == null ? task.getTaskDefinitionKey() : task.getName().split(" · ")[0];
         String number = task.getExecution().getProcessBusinessKey();
         service.publish(new Notice(Notice.Kind.TASK_WAITING, "task:" + task.getId(), number, "待办：" + name,
-                task.getDueDate(), users, groups.stream().map(TaskWaitingNotifier::unitOf).toList()));
+                task.getDueDate(), people.users(), people.units()));
     }
 
     /** A group's unit, whose robot hears of its tasks: community-C01-staff → community-C01. */

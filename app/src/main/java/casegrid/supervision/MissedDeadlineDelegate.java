@@ -6,6 +6,7 @@ import casegrid.item.ItemEvent;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.RiskItem;
 import casegrid.item.RiskItemStore;
+import casegrid.notification.DeadlineNotices;
 import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
 import casegrid.security.Groups;
@@ -42,10 +43,12 @@ public class MissedDeadlineDelegate implements JavaDelegate {
     private final OrgDirectory org;
     private final DeadlineCalculator calculator;
     private final DeadlineTimers timers;
+    private final DeadlineNotices notices;
 
     public MissedDeadlineDelegate(RiskItemStore items, SupervisionRecords records, OrgDirectory org,
-                                  DeadlineCalculator calculator, DeadlineTimers timers) {
+                                  DeadlineCalculator calculator, DeadlineTimers timers, DeadlineNotices notices) {
         this.timers = timers;
+        this.notices = notices;
         this.items = items;
         this.records = records;
         this.org = org;
@@ -87,6 +90,10 @@ public class MissedDeadlineDelegate implements JavaDelegate {
             return false;
         }
         items.recordMiss(number);
+        if (missNumber == 0) {
+            // A model timer's miss; the sweep (missNumber > 0) has told the task's own people already.
+            notices.unitMissed(recordId.get(), number, deadlineName, dueAt, rung, chased, OverdueTaskSweeper.leadersOf(chased));
+        }
         items.addEvent(number, null, ItemEvent.DEADLINE_MISSED, "超期：" + deadlineName + "（应于 "
                 + SHOWN.format(dueAt.toInstant().atZone(Office.ZONE)) + " 前完成），第 " + rung + " 次超期", chased);
 

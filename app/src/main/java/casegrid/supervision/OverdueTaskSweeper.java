@@ -6,9 +6,11 @@ import static casegrid.item.RiskItemVariables.PRIORITY;
 
 import casegrid.deadline.DayCounting;
 import casegrid.deadline.DeadlineCalculator;
+import casegrid.deadline.DueTasks;
 import casegrid.deadline.TaskDeadlineTable;
 import casegrid.item.ItemEvent;
 import casegrid.item.RiskItemStore;
+import casegrid.notification.DeadlineNotices;
 import casegrid.security.Groups;
 import java.util.Collection;
 import java.util.Date;
@@ -66,15 +68,15 @@ public class OverdueTaskSweeper {
     private final MissedDeadlineDelegate ladder;
     private final SupervisionRecords records;
     private final DeadlineCalculator calculator;
+    private final DueTasks dueTasks;
+    private final DeadlineNotices notices;
     private final String chaseEvery;
-    private final int batchSize;
     private final Map<String, Set<String>> tasksWithOwnTimer = new ConcurrentHashMap<>();
 
     public OverdueTaskSweeper(ProcessEngine engine, JdbcClient jdbc,
                               RiskItemStore items, MissedDeadlineDelegate ladder, SupervisionRecords records,
-                              DeadlineCalculator calculator,
-                              @Value("${casegrid.deadlines.chase-every:P1D}") String chaseEvery,
-                              @Value("${casegrid.deadlines.sweep-batch:200}") int batchSize) {
+                              DeadlineCalculator calculator, DueTasks dueTasks, DeadlineNotices notices,
+                              @Value("${casegrid.deadlines.chase-every:P1D}") String chaseEvery) {
         this.engine = engine;
         this.jdbc = jdbc;
         this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
@@ -82,11 +84,10 @@ public class OverdueTaskSweeper {
         this.ladder = ladder;
         this.records = records;
         this.calculator = calculator;
+        this.dueTasks = dueTasks;
+        this.notices = notices;
         this.chaseEvery = chaseEvery;
-        this.batchSize = batchSize;
         calculator.dueAt(chaseEvery, DayCounting.WORKING, new Date());
-        // Camunda indexes no due date; the sweep's query (and Tasklist's 已超期 filter) reads by it.
-        jdbc.sql("create index if not exists casegrid_act_ru_task_due_idx on act_ru_task (due_date_)").update();
     }
 
     @Scheduled(fixedDelayString = "${casegrid.deadlines.sweep-every:PT5M}",
@@ -101,22 +102,10 @@ public class OverdueTaskSweeper {
     /** Chases every miss due by the engine clock's now; returns how many new misses it chased. */
     public int sweep() {
         Date now = ClockUtil.getCurrentTime();
-        int chased = 0;
-        for (int first = 0; ; first += batchSize) {
-            List<Task> page = engine.getTaskService().createTaskQuery().dueBefore(now).orderByDueDate().asc()
-                    .orderByTaskId().asc().listPage(first, batchSize);
-            for (Task task : page) {
-                if (!hasOwnTimer(task)) {
-                    // One engine command per task: its miss row, the item's events and the supervision it starts
-                    // commit together, and the starts inside it are the engine's own, not a client's.
-                    Boolean isNew = commands.execute(context -> chase(task, now));
-                    chased += Boolean.TRUE.equals(isNew) ? 1 : 0;
-                }
-            }
-            if (page.size() < batchSize) {
-                return chased;
-            }
-        }
+        // One engine command per task: its miss row, the item's events and the supervision it starts
+        // commit together, and the starts inside it are the engine's own, not a client's.
+        return dueTasks.each(null, now, task -> !hasOwnTimer(task)
+                && Boolean.TRUE.equals(commands.execute(context -> chase(task, now))));
     }
 
     /** The miss {@code now} falls in: 1 from the due date, one more each chase-every after it. */
@@ -162,6 +151,9 @@ public class OverdueTaskSweeper {
                 values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
                 .params(task.getId(), missNumber, number, form, unit, RiskItemStore.ts(task.getDueDate()),
                         RiskItemStore.ts(now)).update() == 1;
+        if (recorded) {
+            notices.taskMissed(task, number, missNumber, missAt, leadersOf(holder(task)));
+        }
         if (!recorded || number == null || !items.exists(number)) {
             return recorded;
         }
@@ -198,7 +190,8 @@ public class OverdueTaskSweeper {
         };
     }
 
-    static String leadersOf(String holder) {
+    /** The leaders' group of the unit holding a task: a community's leaders, else the street leaders. */
+    public static String leadersOf(String holder) {
         if (holder.startsWith(Groups.COMMUNITY_PREFIX) && !holder.endsWith(Groups.LEADERS_SUFFIX)) {
             String community = holder.endsWith(Groups.STAFF_SUFFIX)
                     ? holder.substring(0, holder.length() - Groups.STAFF_SUFFIX.length()) : holder;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,12 @@ import org.springframework.stereotype.Component;
 /** One validation for every intake path (REST and the Tasklist start form): field rules, then the organisation's. */
 @Component
 public class IntakeValidator {
+
+    /**
+     * Categories whose risk can be a thing with no one involved yet (boxes blocking a fire exit, a
+     * broken manhole cover): only these accept {@code peopleInvolved: 0}; a dispute or a claim has people.
+     */
+    static final Set<String> MAY_INVOLVE_NO_ONE = Set.of("PUBLIC_ORDER", "PUBLIC_SAFETY");
 
     private final Validator validator;
     private final OrgDirectory org;
@@ -38,6 +45,9 @@ public class IntakeValidator {
         }
         if (request.source() != null && !request.source().isBlank() && !Codes.SOURCES.containsKey(request.source())) {
             problems.add(new FieldProblem("source", "未知来源渠道，应为 " + String.join("/", Codes.SOURCES.keySet())));
+        }
+        if (Integer.valueOf(0).equals(request.peopleInvolved()) && !MAY_INVOLVE_NO_ONE.contains(request.category())) {
+            problems.add(new FieldProblem("peopleInvolved", "涉及人数至少为1（只有治安隐患、公共安全类隐患可以为0）"));
         }
         boolean communityKnown = false;
         if (request.community() != null && !request.community().isBlank()) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The variables a Camunda Form submits, read from its JSON: the key of every enabled field. A
@@ -40,7 +41,7 @@ public final class FormFields {
     /** Every variable a field takes its options from ({@code valuesKey}), disabled fields included. */
     public static Set<String> optionLists(byte[] formJson) {
         Set<String> lists = new LinkedHashSet<>();
-        components(read(formJson), component -> {
+        components(read(formJson), component -> false, component -> {
             String valuesKey = component.path("valuesKey").asText("");
             if (!valuesKey.isBlank()) {
                 lists.add(valuesKey);
@@ -58,7 +59,8 @@ public final class FormFields {
     /** The submitted fields whose answer must be one of offered options: field key → its choice. */
     public static Map<String, Choice> choices(byte[] formJson) {
         Map<String, Choice> choices = new LinkedHashMap<>();
-        components(read(formJson), component -> {
+        // A field inside a dynamic list is no variable of its own: the list's handler checks its rows.
+        components(read(formJson), component -> !component.path("path").asText("").isBlank(), component -> {
             String valuesKey = component.path("valuesKey").asText("");
             String key = component.path("key").asText("");
             if (!valuesKey.isBlank() && !key.isBlank() && !component.path("disabled").asBoolean(false)) {
@@ -76,10 +78,12 @@ public final class FormFields {
         }
     }
 
-    private static void components(JsonNode container, Consumer<JsonNode> visit) {
+    private static void components(JsonNode container, Predicate<JsonNode> skipInside, Consumer<JsonNode> visit) {
         for (JsonNode component : container.path("components")) {
             visit.accept(component);
-            components(component, visit);
+            if (!skipInside.test(component)) {
+                components(component, skipInside, visit);
+            }
         }
     }
 

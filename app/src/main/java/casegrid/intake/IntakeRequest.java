@@ -21,7 +21,7 @@ public record IntakeRequest(
         @NotBlank(message = "必须填写网格") String grid,
         @NotBlank(message = "必须填写地址") @Size(max = 300, message = "地址不能超过300字") String address,
         OffsetDateTime occurredAt,
-        @NotNull(message = "必须填写涉及人数") @Min(value = 1, message = "涉及人数至少为1") Integer peopleInvolved,
+        @NotNull(message = "必须填写涉及人数") @Min(value = 0, message = "涉及人数不能为负数") Integer peopleInvolved,
         @Valid @Size(max = 50, message = "当事人不能超过50人") List<PartyInput> parties,
         Boolean threatOfViolence,
         Boolean involvesMinors,

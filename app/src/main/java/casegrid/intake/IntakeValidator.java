@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,11 @@ public class IntakeValidator {
 
     /** The sources whose work orders carry an id of the sender's (the city platform, the 12345 hotline). */
     public static final List<String> WORK_ORDER_SOURCES = List.of("PLATFORM", "HOTLINE_12345");
+    /**
+     * Categories whose risk can be a thing with no one involved yet (boxes blocking a fire exit, a
+     * broken manhole cover): only these accept {@code peopleInvolved: 0}; a dispute or a claim has people.
+     */
+    static final Set<String> MAY_INVOLVE_NO_ONE = Set.of("PUBLIC_ORDER", "PUBLIC_SAFETY");
 
     private final Validator validator;
     private final OrgDirectory org;
@@ -45,6 +51,9 @@ public class IntakeValidator {
         if (request.externalId() != null && !WORK_ORDER_SOURCES.contains(request.source())) {
             problems.add(new FieldProblem("externalId", "外部工单号只用于 " + String.join("/", WORK_ORDER_SOURCES)
                     + " 来源的工单（externalId needs source " + String.join(" or ", WORK_ORDER_SOURCES) + "）"));
+        }
+        if (Integer.valueOf(0).equals(request.peopleInvolved()) && !MAY_INVOLVE_NO_ONE.contains(request.category())) {
+            problems.add(new FieldProblem("peopleInvolved", "涉及人数至少为1（只有治安隐患、公共安全类隐患可以为0）"));
         }
         boolean communityKnown = false;
         if (request.community() != null && !request.community().isBlank()) {

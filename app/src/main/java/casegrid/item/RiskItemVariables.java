@@ -75,6 +75,15 @@ public final class RiskItemVariables {
     public static final String SATISFACTION = "satisfaction";
     public static final String VISIT_NOTE = "visitNote";
 
+    // The options of a form's selects (valuesKey), set by the app on each task (OrgOptions)
+    public static final String UNIT_OPTIONS = "unitOptions";
+    public static final String ALL_UNIT_OPTIONS = "allUnitOptions";
+    public static final String DEPARTMENT_OPTIONS = "departmentOptions";
+    public static final String PERSON_OPTIONS = "personOptions";
+    public static final String LEADER_OPTIONS = "leaderOptions";
+    public static final Set<String> OPTION_LISTS = Set.of(UNIT_OPTIONS, ALL_UNIT_OPTIONS, DEPARTMENT_OPTIONS,
+            PERSON_OPTIONS, LEADER_OPTIONS);
+
     // Missed deadlines (input parameter of the timer paths' service tasks)
     public static final String DEADLINE = "deadline";
 
@@ -93,7 +102,7 @@ public final class RiskItemVariables {
      * the grading form, resolveBy on the plan form): those reach the process only through that
      * task's completion, checked by its form's handler (TaskHandlerRegistry).
      */
-    public static final Set<String> APP_OWNED = Stream.of(ITEM_IDENTITY, Set.of(
+    public static final Set<String> APP_OWNED = Stream.of(ITEM_IDENTITY, OPTION_LISTS, Set.of(
             // grading and duplicates
             SUGGESTED_LEVEL, RISK_LEVEL, FIXABLE_NOW, DUPLICATE_CANDIDATES, HAS_DUPLICATE_CANDIDATES, DUPLICATE_OF,
             // plan: who is responsible, who the tasks go to

@@ -102,8 +102,10 @@ record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org
         List<String[]> rows = new ArrayList<>();
         List<JsonNode> objects = value == null || !value.toString().trim().startsWith("[") ? List.of() : Departments.objects(value);
         if (!objects.isEmpty()) {
-            objects.forEach(o -> rows.add(new String[] {o.path("owner").asText(""), o.path("due").asText(""),
-                    o.path("content").asText("")}));
+            objects.stream().map(o -> new String[] {o.path("owner").asText(""), o.path("due").asText(""),
+                            o.path("content").asText("")})
+                    // The form's list starts with one row; left empty, it is no task.
+                    .filter(row -> !String.join("", row).isBlank()).forEach(rows::add);
         } else if (value != null) {
             for (String line : lines(value.toString(), "\\n+")) {
                 String[] parts = line.split("[|｜]", 3);

@@ -148,6 +148,24 @@ class IntakeStrictInputTest {
         assertStartFormRefused(form, field);
     }
 
+    @Test
+    void theTasklistStartFormTakesAHazardWithNoOneInvolvedButNotAClaim() {
+        Map<String, Object> claim = startForm();
+        claim.put("peopleInvolved", 0L);
+        assertStartFormRefused(claim, "peopleInvolved");
+
+        Map<String, Object> hazard = startForm();
+        hazard.putAll(Map.of("category", "PUBLIC_SAFETY", "title", "消防通道堆放纸箱", "address", "福兴路" + System.nanoTime() + "号",
+                "peopleInvolved", 0L));
+        hazard.remove("partyName");
+        hazard.remove("partyPhone");
+        String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("riskItem").latestVersion().singleResult().getId();
+        long items = items();
+        new Scenario(engine, intake, jdbc).as("c06-staff", () -> engine.getFormService().submitStartForm(definitionId, hazard));
+        assertThat(items()).isEqualTo(items + 1);
+    }
+
     private Map<String, Object> startForm() {
         return new HashMap<>(Map.of("title", "来访反映欠薪", "description", "某工地拖欠工资",
                 "category", "GROUP_CLAIM", "source", "WALK_IN", "community", "C06", "grid", "C06-G1",

@@ -54,6 +54,28 @@ class RiskItemApiTest {
     }
 
     @Test
+    void aHazardWithNoOneInvolvedIsTakenButADisputeWithNoOneIsNot() {
+        Map<String, Object> hazard = body("C02");
+        hazard.put("title", "消防通道堆放纸箱");
+        hazard.put("peopleInvolved", 0);
+        hazard.remove("parties");
+        Http.Response taken = new Http(port).as("c02-grid1").postJson("/api/risk-items", hazard);
+        assertThat(taken.status()).isEqualTo(201);
+        assertThat(jdbc.sql("select people_involved from risk_item where number = ?")
+                .param(taken.json().path("number").asText()).query(Integer.class).single()).isZero();
+
+        Map<String, Object> dispute = body("C02");
+        dispute.put("category", "DISPUTE");
+        dispute.put("peopleInvolved", 0);
+        long before = items();
+        Http.Response refused = new Http(port).as("c02-grid1").postJson("/api/risk-items", dispute);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("peopleInvolved");
+        assertThat(refused.json().path("errors").get(0).path("message").asText()).contains("至少为1");
+        assertThat(items()).isEqualTo(before);
+    }
+
+    @Test
     void aGridWorkerRegistersAnItemAndGets201WithItsNumber() {
         Http.Response response = new Http(port).as("c02-grid1").postJson("/api/risk-items", body("C02"));
         assertThat(response.status()).isEqualTo(201);
@@ -112,7 +134,7 @@ class RiskItemApiTest {
             "community|community|C99",
             "grid|grid|C07-G1",
             "address|address|",
-            "peopleInvolved|peopleInvolved|0",
+            "peopleInvolved|peopleInvolved|-1",
             "parties phone|parties[0].phone|12345",
             "occurredAt in the future|occurredAt|2099-01-01T00:00:00+08:00",
             "occurredAt malformed|occurredAt|yesterday",

@@ -3,6 +3,7 @@ package casegrid.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import casegrid.intake.PersonalData;
+import casegrid.item.RiskItemVariables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -191,6 +192,102 @@ class ModelRulesTest {
                         .anyMatch(l -> l.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
             }
         }
+    }
+
+    /** Every component of a form, nested ones included, with the form's file name. */
+    private static List<Map.Entry<String, JsonNode>> components() throws IOException {
+        List<Map.Entry<String, JsonNode>> all = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper();
+        try (Stream<Path> forms = Files.walk(ROOT.resolve("forms"))) {
+            for (Path form : forms.filter(p -> p.toString().endsWith(".form")).sorted().toList()) {
+                collect(form.getFileName().toString(), mapper.readTree(form.toFile()), all);
+            }
+        }
+        return all;
+    }
+
+    private static void collect(String form, JsonNode container, List<Map.Entry<String, JsonNode>> all) {
+        for (JsonNode component : container.path("components")) {
+            all.add(Map.entry(form, component));
+            collect(form, component, all);
+        }
+    }
+
+    /**
+     * Who may hold a duty and which unit may own an item is the organisation's, and it changes: a form
+     * names a list the app fills for the task ({@code valuesKey}), never a static list of units or
+     * people, and never asks for a user id typed by hand. The one exception is the start form's
+     * community: a start has no task to carry options, and the community there is where the risk is.
+     */
+    @Test
+    void noFormListsOrgUnitsOrPeople() throws IOException {
+        Pattern orgValue = Pattern.compile("(community-|dept-|street-|supervision-|district-).*|C\\d{2}|[a-z]+\\d*-(staff|leader|grid\\d*)|(center|leader|sup)\\d+");
+        Pattern userIdHint = Pattern.compile(".*\\b(c\\d{2}-(staff|leader|grid\\d*)|dept-[a-z]+|community-C\\d{2})\\b.*", Pattern.DOTALL);
+        Set<String> personOrUnitKeys = Set.of("responsibleUnit", "responsibleLeader", "investigator", "resolver", "stabiliser",
+                "dispatcher", "departments", "invitedDepartments", "owner");
+        List<String> findings = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : components()) {
+            String form = entry.getKey();
+            JsonNode component = entry.getValue();
+            String key = component.path("key").asText();
+            for (JsonNode option : component.path("values")) {
+                if (orgValue.matcher(option.path("value").asText()).matches() && !("intake.form".equals(form) && "community".equals(key))) {
+                    findings.add(form + ": " + key + " lists " + option.path("value").asText());
+                }
+            }
+            if (personOrUnitKeys.contains(key) && component.path("valuesKey").asText().isBlank()) {
+                findings.add(form + ": " + key + " names a person or unit without a valuesKey");
+            }
+            for (String text : List.of("label", "description", "placeholder", "text")) {
+                if (userIdHint.matcher(component.path(text).asText()).matches()) {
+                    findings.add(form + ": " + key + " asks for an id in its " + text);
+                }
+            }
+        }
+        assertThat(findings).isEmpty();
+    }
+
+    /** A list a form reads is one the app fills (OptionLists) and no client may write (APP_OWNED). */
+    @Test
+    void everyOptionListAFormReadsIsTheApps() throws IOException {
+        List<String> findings = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : components()) {
+            String list = entry.getValue().path("valuesKey").asText();
+            if (!list.isBlank() && !(RiskItemVariables.OPTION_LISTS.contains(list) && RiskItemVariables.APP_OWNED.contains(list))) {
+                findings.add(entry.getKey() + ": " + list);
+            }
+        }
+        assertThat(findings).isEmpty();
+    }
+
+    /**
+     * No English left in what a form shows (a path such as /dashboard is an address, not a word), and
+     * a date is asked for with a date picker, not typed.
+     */
+    @Test
+    void everyFormSpeaksChineseOnlyAndPicksDates() throws IOException {
+        Pattern english = Pattern.compile("[A-Za-z]{3,}");
+        List<String> findings = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : components()) {
+            JsonNode component = entry.getValue();
+            String where = entry.getKey() + ": " + component.path("id").asText();
+            for (String text : List.of("label", "description", "placeholder", "text", "dateLabel", "timeLabel")) {
+                if (english.matcher(component.path(text).asText().replaceAll("/[a-z/-]+", "")).find()) {
+                    findings.add(where + " " + text + ": " + component.path(text).asText());
+                }
+            }
+            component.path("values").forEach(option -> {
+                if (english.matcher(option.path("label").asText()).find()) {
+                    findings.add(where + " option: " + option.path("label").asText());
+                }
+            });
+            boolean enabled = !component.path("disabled").asBoolean(false) && !component.path("readonly").asBoolean(false);
+            if (enabled && "textfield".equals(component.path("type").asText())
+                    && component.path("key").asText().matches("(?i).*(date|due|resolveBy|extendTo)$")) {
+                findings.add(where + ": a date typed into a text field");
+            }
+        }
+        assertThat(findings).isEmpty();
     }
 
     /**

@@ -26,6 +26,27 @@ class FormFieldsTest {
     }
 
     @Test
+    void aSelectsOptionListIsReadNotSubmittedAndItsAnswerMustBeAmongThem() throws IOException {
+        assertThat(FormFields.submitted(form("plan"))).doesNotContain("personOptions", "leaderOptions", "unitOptions");
+        assertThat(FormFields.optionLists(form("plan"))).containsExactlyInAnyOrder("personOptions", "leaderOptions", "unitOptions");
+        assertThat(FormFields.choices(form("plan"))).containsEntry("responsibleLeader", new FormFields.Choice("leaderOptions", false))
+                .containsEntry("investigator", new FormFields.Choice("personOptions", false)).doesNotContainKey("measures");
+        assertThat(FormFields.choices(form("resolve"))).containsEntry("departments", new FormFields.Choice("departmentOptions", true));
+        // A disabled select shows a recorded unit by name: its list is set, its value is not an answer.
+        assertThat(FormFields.optionLists(form("issue-supervision"))).contains("allUnitOptions");
+        assertThat(FormFields.choices(form("issue-supervision"))).isEmpty();
+    }
+
+    @Test
+    void anAnswerNamesOneOptionOrSeveral() {
+        assertThat(OfferedOptions.answers("c03-staff", false)).containsExactly("c03-staff");
+        assertThat(OfferedOptions.answers(" ", false)).isEmpty();
+        assertThat(OfferedOptions.answers("[\"dept-police\",\"dept-urban\"]", true)).containsExactly("dept-police", "dept-urban");
+        assertThat(OfferedOptions.answers("dept-police,dept-urban", true)).containsExactly("dept-police", "dept-urban");
+        assertThat(OfferedOptions.answers(java.util.List.of("dept-police"), true)).containsExactly("dept-police");
+    }
+
+    @Test
     void aDynamicListSubmitsOneVariableUnderItsPath() throws IOException {
         assertThat(FormFields.submitted(form("joint-handling"))).containsExactlyInAnyOrder("jointAction", "ratings");
     }

@@ -142,14 +142,22 @@ class TasklistBrowserTest {
             openFilter("本组待办");
             openTask("制定一事一策 · " + number);
             claim();
-            select("责任单位", option("plan", "responsibleUnit", "community-C03"));
-            type("责任领导", "c03-leader");
-            type("摸排责任人", "c03-grid1");
-            type("化解责任人", "c03-staff");
-            type("稳控责任人", "c03-grid2");
-            type("调度责任人", "center1");
+            // Units and people are picked from the lists the app set on the task, labelled by name.
+            select("责任单位", offered(number, "Task_Plan", "unitOptions", "community-C03"));
+            select("责任领导", offered(number, "Task_Plan", "leaderOptions", "c03-leader"));
+            select("摸排责任人", offered(number, "Task_Plan", "personOptions", "c03-grid1"));
+            select("化解责任人", offered(number, "Task_Plan", "personOptions", "c03-staff"));
+            select("稳控责任人", offered(number, "Task_Plan", "personOptions", "c03-grid2"));
+            centred(field("调度责任人").findElement(By.cssSelector(".fjs-input-group"))).click();
+            screenshot("plan-people-offered");
+            select("调度责任人", offered(number, "Task_Plan", "personOptions", "center1"));
             type("化解措施", "组织双方调解，物业配合维修漏水管道。");
             screenshot("plan-filled");
+            // The same form on a phone: the selects stack and stay usable.
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            centred(field("责任领导").findElement(By.cssSelector(".fjs-input-group")));
+            screenshot("plan-filled-phone");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
             assertVisible("制定一事一策 · " + number, "责任单位", "化解措施");
             completeAndWaitUntilDone(number, "Task_Plan");
             logout();
@@ -378,6 +386,11 @@ class TasklistBrowserTest {
     private void select(String label, String optionLabel) {
         WebElement field = field(label);
         centred(field.findElement(By.cssSelector(".fjs-input-group"))).click();
+        // A searchable select's list may be long (everyone who may hold a duty): narrow it as a user would.
+        field.findElements(By.cssSelector("input.fjs-input")).stream().findFirst().ifPresent(search -> {
+            search.clear();
+            search.sendKeys(optionLabel);
+        });
         WebElement item = new WebDriverWait(driver, TIMEOUT).until(d -> field.findElements(By.cssSelector(".fjs-dropdownlist-item"))
                 .stream().filter(e -> e.getText().trim().equals(optionLabel)).findFirst().orElse(null));
         centred(item).click();
@@ -421,6 +434,22 @@ class TasklistBrowserTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The label the app offers for a value in a task's option list (OrgOptions), read from the task itself. */
+    private String offered(String number, String taskKey, String list, String value) {
+        String taskId = taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(taskKey)
+                .singleResult().getId();
+        try {
+            for (JsonNode option : JSON.readTree(String.valueOf(taskService.getVariableLocal(taskId, list)))) {
+                if (option.path("value").asText().equals(value)) {
+                    return option.path("label").asText();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError(value + " is not offered in " + list + " of " + taskKey);
     }
 
     private static JsonNode find(JsonNode node, String key) {

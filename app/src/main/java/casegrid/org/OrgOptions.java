@@ -1,0 +1,127 @@
+package casegrid.org;
+
+import static casegrid.item.RiskItemVariables.*;
+
+import casegrid.item.RiskLevel;
+import casegrid.process.OptionLists;
+import casegrid.security.Groups;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who and which units a task's selects offer, from the organisation (OrgDirectory and the engine's
+ * users and groups), limited to the item:
+ * <ul>
+ * <li>{@code unitOptions}: the units that may own the item: its community, the departments, the
+ *     street center;</li>
+ * <li>{@code personOptions}: who may hold a duty on it: the item's community (staff, grid workers,
+ *     leaders), the departments' people and the street center (the dispatcher), plus the street
+ *     leaders for a HIGH item; never another community's people;</li>
+ * <li>{@code leaderOptions}: who may lead it (包案领导): the community's leaders, plus the street
+ *     leaders for a HIGH item;</li>
+ * <li>{@code departmentOptions}: the departments (whistle, meetings); {@code allUnitOptions}: every
+ *     unit, to name one already recorded.</li>
+ * </ul>
+ * People are labelled "姓名（单位）" with the user id as value; units by name with their group id.
+ */
+@Component
+class OrgOptions implements OptionLists {
+
+    private final OrgDirectory org;
+    private final JdbcClient jdbc;
+
+    OrgOptions(OrgDirectory org, JdbcClient jdbc) {
+        this.org = org;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Set<String> names() {
+        return OPTION_LISTS;
+    }
+
+    @Override
+    public List<Option> options(String list, DelegateTask task) {
+        String community = (String) task.getVariable(COMMUNITY);
+        boolean high = RiskLevel.HIGH.name().equals(String.valueOf(task.getVariable(RISK_LEVEL)));
+        Map<String, String> units = unitNames();
+        return switch (list) {
+            case UNIT_OPTIONS -> {
+                List<Option> options = new ArrayList<>();
+                if (community != null) {
+                    options.add(unit(Groups.community(community), units));
+                }
+                org.departments().forEach(d -> options.add(new Option(d.name(), d.code())));
+                options.add(unit(Groups.STREET_CENTER, units));
+                yield options;
+            }
+            case ALL_UNIT_OPTIONS -> units.entrySet().stream().map(u -> new Option(u.getValue(), u.getKey())).toList();
+            case DEPARTMENT_OPTIONS -> org.departments().stream().map(d -> new Option(d.name(), d.code())).toList();
+            case PERSON_OPTIONS -> {
+                List<String> groups = new ArrayList<>();
+                if (community != null) {
+                    groups.addAll(List.of(Groups.communityLeaders(community), Groups.communityStaff(community),
+                            Groups.community(community)));
+                }
+                org.departments().forEach(d -> groups.add(d.code()));
+                groups.add(Groups.STREET_CENTER);
+                if (high) {
+                    groups.add(Groups.STREET_LEADERS);
+                }
+                yield people(groups, units);
+            }
+            case LEADER_OPTIONS -> {
+                List<String> groups = new ArrayList<>();
+                if (community != null) {
+                    groups.add(Groups.communityLeaders(community));
+                }
+                if (high) {
+                    groups.add(Groups.STREET_LEADERS);
+                }
+                yield people(groups, units);
+            }
+            default -> throw new IllegalArgumentException("no option list " + list);
+        };
+    }
+
+    private Map<String, String> unitNames() {
+        Map<String, String> units = new LinkedHashMap<>(org.unitNames());
+        org.communities().forEach(c -> units.put(Groups.communityStaff(c.code()), c.name()));
+        return units;
+    }
+
+    private static Option unit(String group, Map<String, String> units) {
+        return new Option(units.getOrDefault(group, group), group);
+    }
+
+    /**
+     * The members of the groups, each once, in the order of the groups (the first group names the
+     * unit). Read from the engine's identity tables directly: the planner may lack the engine's READ
+     * on users, and offering a colleague is not reading their account.
+     */
+    private List<Option> people(List<String> groups, Map<String, String> units) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Option> byUser = new LinkedHashMap<>();
+        Map<String, List<String[]>> byGroup = new LinkedHashMap<>();
+        groups.forEach(g -> byGroup.put(g, new ArrayList<>()));
+        jdbc.sql("select m.group_id_, u.id_, coalesce(u.first_, '') || coalesce(u.last_, '') from act_id_membership m"
+                        + " join act_id_user u on u.id_ = m.user_id_ where m.group_id_ in (:groups) order by u.id_")
+                .param("groups", groups)
+                .query((RowCallbackHandler) rs -> byGroup.get(rs.getString(1))
+                        .add(new String[] {rs.getString(2), rs.getString(3)}));
+        byGroup.forEach((group, members) -> members.forEach(member -> byUser.computeIfAbsent(member[0], id -> {
+            String name = member[1].isBlank() ? id : member[1];
+            return new Option(name + "（" + units.getOrDefault(group, group) + "）", id);
+        })));
+        return List.copyOf(byUser.values());
+    }
+}

@@ -1,0 +1,172 @@
+package casegrid.process;
+
+import casegrid.web.FieldProblem;
+import casegrid.web.InvalidRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.repository.CamundaFormDefinition;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fills the selects of a task's form and holds its answers to them. When a task is created, every
+ * {@code valuesKey} its Camunda Form names is set as a task-local Json variable computed by
+ * {@link OptionLists} (people and units of this item); when it is completed, an answer to such a
+ * select that is not among the options offered to this task is refused (400 naming the field) before
+ * the task's handler runs. The lists are app-owned: a client can neither send nor overwrite them
+ * (ClientInputGuard, RiskItemVariables.APP_OWNED), so the check holds against REST clients too.
+ */
+@Component
+public class OfferedOptions extends AbstractProcessEnginePlugin implements TaskListener {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a deployed form asks of this class, read once per form definition (a deployed form never changes). */
+    private record FormChoices(Set<String> lists, Map<String, FormFields.Choice> choices) {
+    }
+
+    private final ObjectProvider<OptionLists> optionLists;
+    private final Map<String, FormChoices> byFormDefinition = new ConcurrentHashMap<>();
+
+    public OfferedOptions(ObjectProvider<OptionLists> optionLists) {
+        this.optionLists = optionLists;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        // A pre-parse listener: its task listeners run before TaskLifecycleListener's, so a refused
+        // answer stops the completion before the handler writes anything.
+        List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+                    behavior.getTaskDefinition().addBuiltInTaskListener(EVENTNAME_CREATE, OfferedOptions.this);
+                    behavior.getTaskDefinition().addBuiltInTaskListener(EVENTNAME_COMPLETE, OfferedOptions.this);
+                }
+            }
+        });
+        configuration.setCustomPreBPMNParseListeners(listeners);
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        FormChoices form = formChoices((TaskEntity) task);
+        if (form == null) {
+            return;
+        }
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            OptionLists lists = optionLists.getObject();
+            for (String list : form.lists()) {
+                if (!lists.names().contains(list)) {
+                    throw new IllegalStateException("表单引用了未知的选项列表 " + list + "（no option list named " + list
+                            + "; see OptionLists）");
+                }
+                task.setVariableLocal(list, SpinValues.jsonValue(JSON.valueToTree(lists.options(list, task)).toString()).create());
+            }
+        } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+            List<FieldProblem> problems = new ArrayList<>();
+            form.choices().forEach((field, choice) -> {
+                Object offered = task.getVariableLocal(choice.list());
+                // A task created before its form had options has none to hold the answer to.
+                if (offered == null) {
+                    return;
+                }
+                Set<String> values = offeredValues(offered);
+                List<String> outside = answers(task.getVariable(field), choice.several()).stream().filter(v -> !values.contains(v)).toList();
+                if (!outside.isEmpty()) {
+                    problems.add(new FieldProblem(field, "不在本任务可选的范围内：" + String.join("、", outside)
+                            + "（not one of the options offered for this task）"));
+                }
+            });
+            if (!problems.isEmpty()) {
+                throw new InvalidRequestException(problems);
+            }
+        }
+    }
+
+    private FormChoices formChoices(TaskEntity task) {
+        CommandContext context = Context.getCommandContext();
+        task.initializeFormKey();
+        CamundaFormRef ref = task.getCamundaFormRef();
+        if (ref == null || task.getProcessDefinitionId() == null || context == null) {
+            return null;
+        }
+        String deploymentId = context.getProcessEngineConfiguration().getDeploymentCache()
+                .findDeployedProcessDefinitionById(task.getProcessDefinitionId()).getDeploymentId();
+        CamundaFormDefinition definition = context.runWithoutAuthorization(new GetCamundaFormDefinitionCmd(ref, deploymentId));
+        if (definition == null) {
+            return null;
+        }
+        return byFormDefinition.computeIfAbsent(definition.getId(), id -> {
+            byte[] json = context.getResourceManager()
+                    .findResourceByDeploymentIdAndResourceName(definition.getDeploymentId(), definition.getResourceName())
+                    .getBytes();
+            return new FormChoices(FormFields.optionLists(json), FormFields.choices(json));
+        });
+    }
+
+    private static Set<String> offeredValues(Object offered) {
+        Set<String> values = new LinkedHashSet<>();
+        try {
+            JSON.readTree(offered.toString()).forEach(option -> values.add(option.path("value").asText()));
+        } catch (Exception e) {
+            throw new IllegalStateException("选项列表已损坏（option list is not JSON）", e);
+        }
+        return values;
+    }
+
+    /**
+     * The values an answer names: one for a select, several for a checklist or taglist (a Java list
+     * from REST, a JSON array from Tasklist, "a,b" from a plain client). Blank is no answer: the handler
+     * says what is required.
+     */
+    static List<String> answers(Object value, boolean several) {
+        List<String> answers = new ArrayList<>();
+        if (value instanceof Collection<?> list) {
+            list.stream().filter(v -> v != null && !v.toString().isBlank()).forEach(v -> answers.add(v.toString().trim()));
+            return answers;
+        }
+        String text = value == null ? "" : value.toString().trim();
+        if (text.startsWith("[")) {
+            try {
+                for (JsonNode node : JSON.readTree(text)) {
+                    answers.add(node.isTextual() ? node.asText().trim() : node.toString());
+                }
+                return answers;
+            } catch (Exception notJson) {
+                // an ordinary answer that happens to begin with a bracket
+            }
+        }
+        for (String part : several ? text.split("[,，;；\\s]+") : new String[] {text}) {
+            if (!part.isBlank()) {
+                answers.add(part.trim());
+            }
+        }
+        return answers;
+    }
+}

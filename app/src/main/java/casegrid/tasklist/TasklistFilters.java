@@ -9,6 +9,7 @@ import casegrid.org.OrgSync;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -93,15 +95,25 @@ public class TasklistFilters {
         LocalDate today = now.toInstant().atZone(Office.ZONE).toLocalDate();
         ZonedDateTime endOfNextWorkingDay = calendar.plusWorkingDays(today, 1).plusDays(1)
                 .atStartOfDay(Office.ZONE);
-        return sorted(taskService.createTaskQuery().dueAfter(now).dueBefore(Date.from(endOfNextWorkingDay.toInstant())));
+        return taskService.createTaskQuery().dueAfter(now).dueBefore(Date.from(endOfNextWorkingDay.toInstant()));
     }
 
     private TaskQuery overdueQuery(Date now) {
-        return sorted(taskService.createTaskQuery().dueBefore(now));
+        return taskService.createTaskQuery().dueBefore(now);
     }
 
-    private static TaskQuery sorted(TaskQuery query) {
-        return query.orderByDueDate().asc().orderByTaskPriority().desc();
+    /**
+     * Filters store no sort order: Tasklist appends the order a user picks (到期日, 优先级, …) after the
+     * filter's own, so a stored order would always win and the user's choice would change nothing.
+     * Earlier versions stored "due date, then priority": removed from their filters at start.
+     */
+    private void withoutStoredOrder(Filter filter) {
+        if (filter.getQuery() instanceof ListQueryParameterObject query && query.getOrderingProperties() != null
+                && !query.getOrderingProperties().isEmpty()) {
+            query.setOrderingProperties(new ArrayList<>());
+            filter.setQuery(filter.getQuery());
+            filterService.saveFilter(filter);
+        }
     }
 
     private void update(String name, TaskQuery query) {
@@ -117,10 +129,11 @@ public class TasklistFilters {
         if (filter == null) {
             filter = filterService.newTaskFilter(name);
             filter.setProperties(properties(priority, description));
-            filter.setQuery(sorted(query));
+            filter.setQuery(query);
             filter = filterService.saveFilter(filter);
         } else {
             updateColumns(filter);
+            withoutStoredOrder(filter);
         }
         for (String group : groups) {
             grantRead(filter.getId(), group, null);
@@ -132,11 +145,12 @@ public class TasklistFilters {
                 .stream().findFirst().orElse(null);
         if (existing != null) {
             updateColumns(existing);
+            withoutStoredOrder(existing);
         } else {
             Filter filter = filterService.newTaskFilter(MY_TASKS);
             filter.setOwner(userId);
             filter.setProperties(properties(0, "已由我认领的任务"));
-            filter.setQuery(sorted(taskService.createTaskQuery().taskAssignee(userId)));
+            filter.setQuery(taskService.createTaskQuery().taskAssignee(userId));
             filter = filterService.saveFilter(filter);
             grantRead(filter.getId(), null, userId);
         }

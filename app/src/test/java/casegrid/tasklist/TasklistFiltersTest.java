@@ -69,6 +69,15 @@ class TasklistFiltersTest {
     }
 
     @Test
+    void noFilterStoresASortOrderSoTheOneAUserPicksInTasklistApplies() {
+        JsonNode visible = new Http(port).as("c03-staff").get("/engine-rest/filter?resourceType=Task&maxResults=100").json();
+        assertThat(visible).hasSize(5);
+        for (JsonNode filter : visible) {
+            assertThat(filter.path("query").path("sorting").size()).as(filter.path("name").asText()).isZero();
+        }
+    }
+
+    @Test
     void dueSoonMeansWithinOneWorkingDayAndOverdueMeansPastDue() {
         deploymentId = repositoryService.createDeployment()
                 .addClasspathResource("test-processes/c03-task.bpmn").name("filter-probe").deploy().getId();

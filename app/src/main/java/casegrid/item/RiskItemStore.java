@@ -164,6 +164,37 @@ public class RiskItemStore {
                         "at", ts(grade.gradedAt()), "by", grade.gradedBy(), "fixable", grade.fixableNow()));
     }
 
+    /** A new level after grading; any waiting request to lower it is settled by this. */
+    public void regrade(String number, RiskLevel level) {
+        set(number, "risk_level = :level, regrade_level = null, regrade_reason = null, regrade_by = null, regrade_at = null",
+                params("level", name(level)));
+    }
+
+    /** A request to lower a HIGH, waiting for a street leader (one per item: a new one replaces it). */
+    public void requestRegrade(String number, RegradeRequest request) {
+        set(number, "regrade_level = :level, regrade_reason = :reason, regrade_by = :by, regrade_at = :at",
+                params("level", name(request.level()), "reason", request.reason(), "by", request.requestedBy(),
+                        "at", ts(request.requestedAt())));
+    }
+
+    public void dropRegradeRequest(String number) {
+        set(number, "regrade_level = null, regrade_reason = null, regrade_by = null, regrade_at = null", params());
+    }
+
+    public Optional<RegradeRequest> regradeRequest(String number) {
+        return jdbc.sql("select regrade_level, regrade_reason, regrade_by, regrade_at from risk_item "
+                        + "where number = :number and regrade_level is not null")
+                .param("number", number)
+                .query((rs, row) -> new RegradeRequest(RiskLevel.valueOf(rs.getString("regrade_level")),
+                        rs.getString("regrade_reason"), rs.getString("regrade_by"), date(rs, "regrade_at")))
+                .optional();
+    }
+
+    public Optional<Date> gradedAt(String number) {
+        return jdbc.sql("select graded_at from risk_item where number = :number").param("number", number)
+                .query((rs, row) -> date(rs, "graded_at")).optional();
+    }
+
     /** The plan; a planned item is no longer a fix-now item, whatever the grading said. */
     public void plan(String number, Plan plan) {
         set(number, """

@@ -93,9 +93,12 @@ public class RegradeService {
         }
         RegradeRequest request = items.regradeRequest(number)
                 .orElseThrow(() -> ApiException.conflict("事项 " + number + " 没有待审批的降级申请。"));
+        if (!item.status().isOpen()) {
+            throw ApiException.conflict("事项 " + number + " 已结束，不能调整风险等级。");
+        }
         String actor = caller.getName();
         String said = note == null || note.isBlank() ? "" : "：" + note.strip();
-        if (!approved || !item.status().isOpen()) {
+        if (!approved) {
             items.dropRegradeRequest(number);
             items.addEvent(number, actor, ItemEvent.REGRADE_REJECTED, "不同意降为" + Codes.LEVELS.get(request.level().name())
                     + "，仍为高风险" + said);

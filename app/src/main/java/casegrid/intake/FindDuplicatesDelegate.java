@@ -2,8 +2,10 @@ package casegrid.intake;
 
 import static casegrid.item.RiskItemVariables.*;
 
+import casegrid.item.DuplicateCandidate;
 import casegrid.item.RiskItemStore;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,8 +22,10 @@ public class FindDuplicatesDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        List<String> candidates = items.possibleDuplicates(execution.getProcessBusinessKey());
-        execution.setVariable(DUPLICATE_CANDIDATES, String.join("，", candidates));
+        List<DuplicateCandidate> candidates = items.possibleDuplicates(execution.getProcessBusinessKey());
+        // App-owned text (ClientInputGuard), one candidate a line with its reason, for 重复事项研判.
+        execution.setVariable(DUPLICATE_CANDIDATES,
+                candidates.stream().map(DuplicateCandidate::describe).collect(Collectors.joining("\n")));
         execution.setVariable(HAS_DUPLICATE_CANDIDATES, !candidates.isEmpty());
         execution.setVariable(DUPLICATE_OF, "");
     }

@@ -10,6 +10,8 @@ package casegrid.item;
 public enum ItemEvent {
     // intake and grading
     REGISTERED, MERGED, REPEAT_REPORTED, RESUGGESTED, DUPLICATE_REVIEWED, GRADED, WARNING, RECTIFIED,
+    // re-grading after grading (RegradeService)
+    REGRADED, REGRADE_REQUESTED, REGRADE_APPROVED, REGRADE_REJECTED,
     // the plan (一事一策)
     PLANNED, EMERGENCY_PLAN_DRAFTED, EMERGENCY_PLAN_APPROVED, EMERGENCY_PLAN_REJECTED, REDISPATCHED,
     // resolution: the resolver's outcomes of 化解处置

@@ -164,6 +164,37 @@ public class RiskItemStore {
                         "at", ts(grade.gradedAt()), "by", grade.gradedBy(), "fixable", grade.fixableNow()));
     }
 
+    /** A new level after grading; any waiting request to lower it is settled by this. */
+    public void regrade(String number, RiskLevel level) {
+        set(number, "risk_level = :level, regrade_level = null, regrade_reason = null, regrade_by = null, regrade_at = null",
+                params("level", name(level)));
+    }
+
+    /** A request to lower a HIGH, waiting for a street leader (one per item: a new one replaces it). */
+    public void requestRegrade(String number, RegradeRequest request) {
+        set(number, "regrade_level = :level, regrade_reason = :reason, regrade_by = :by, regrade_at = :at",
+                params("level", name(request.level()), "reason", request.reason(), "by", request.requestedBy(),
+                        "at", ts(request.requestedAt())));
+    }
+
+    public void dropRegradeRequest(String number) {
+        set(number, "regrade_level = null, regrade_reason = null, regrade_by = null, regrade_at = null", params());
+    }
+
+    public Optional<RegradeRequest> regradeRequest(String number) {
+        return jdbc.sql("select regrade_level, regrade_reason, regrade_by, regrade_at from risk_item "
+                        + "where number = :number and regrade_level is not null")
+                .param("number", number)
+                .query((rs, row) -> new RegradeRequest(RiskLevel.valueOf(rs.getString("regrade_level")),
+                        rs.getString("regrade_reason"), rs.getString("regrade_by"), date(rs, "regrade_at")))
+                .optional();
+    }
+
+    public Optional<Date> gradedAt(String number) {
+        return jdbc.sql("select graded_at from risk_item where number = :number").param("number", number)
+                .query((rs, row) -> date(rs, "graded_at")).optional();
+    }
+
     /** The plan; a planned item is no longer a fix-now item, whatever the grading said. */
     public void plan(String number, Plan plan) {
         set(number, """
@@ -305,25 +336,43 @@ public class RiskItemStore {
     }
 
     /**
-     * Possible duplicates: same community and category, an overlapping party (name or phone) or
-     * the same address, still open or closed within the last 30 days.
+     * Possible duplicates: same community and category, still open or closed within the last 30
+     * days, and either an overlapping party (name or phone) or a similar address (pg_trgm, so that
+     * "福泰小区1号楼" and "福泰小区1号楼2单元" meet). A similar title only counts beside a similar
+     * address: the same "楼上漏水" in two buildings is two matters. Addresses whose numbers
+     * disagree ("福华路8号", "福华路9号") are two places however alike they read. Both branches start from an
+     * index (the address trigram index, the party name/phone indexes), not from every item of the
+     * community; the strongest match comes first.
      */
-    public List<String> possibleDuplicates(String number) {
+    public List<DuplicateCandidate> possibleDuplicates(String number) {
         return jdbc.sql("""
-                select other.number from risk_item item
-                join risk_item other on other.community = item.community and other.category = item.category
-                     and other.number <> item.number
-                where item.number = :number
+                with item as (select number, community, category, address, title from risk_item where number = :number),
+                matches as (
+                    select other.number from item join risk_item other on other.address % item.address
+                    union
+                    select q.number from item join risk_item_party p on p.number = item.number
+                    join risk_item_party q on q.name = p.name or (p.phone is not null and q.phone = p.phone))
+                select other.number, other.address, item.address as item_address,
+                       similarity(other.address, item.address) as address_similarity,
+                       similarity(other.title, item.title) as title_similarity,
+                       exists (select 1 from risk_item_party p join risk_item_party q on q.number = other.number
+                               where p.number = item.number
+                                 and (p.name = q.name or (p.phone is not null and p.phone = q.phone))) as same_party
+                from item join matches m on m.number <> item.number
+                join risk_item other on other.number = m.number
+                where other.community = item.community and other.category = item.category
                   and other.merged_into is null and other.status not in (:elsewhere)
                   and (other.status <> :closed or other.closed_at >= :since)
-                  and (lower(trim(other.address)) = lower(trim(item.address))
-                       or exists (select 1 from risk_item_party p join risk_item_party q on q.number = other.number
-                                  where p.number = item.number
-                                    and (p.name = q.name or (p.phone is not null and p.phone = q.phone))))
-                order by other.reported_at desc""")
+                order by same_party desc, similarity(other.address, item.address) + similarity(other.title, item.title) desc,
+                         other.reported_at desc
+                limit 10""")
                 .params(ItemStatus.SQL_PARAMS).param("number", number)
                 .param("since", ts(Date.from(ClockUtil.getCurrentTime().toInstant().minus(java.time.Duration.ofDays(30)))))
-                .query(String.class).list();
+                .query((rs, row) -> new DuplicateCandidate(rs.getString("number"),
+                        DuplicateCandidate.samePlaceNumbers(rs.getString("address"), rs.getString("item_address"))
+                                ? rs.getDouble("address_similarity") : 0,
+                        rs.getDouble("title_similarity"), rs.getBoolean("same_party")))
+                .list().stream().filter(DuplicateCandidate::likely).toList();
     }
 
     public static Timestamp ts(Date date) {

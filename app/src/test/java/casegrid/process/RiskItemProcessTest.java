@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import casegrid.intake.IntakeRequest;
 import casegrid.intake.IntakeService;
 import casegrid.support.CasegridTest;
 import casegrid.support.Scenario;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
@@ -388,6 +391,23 @@ class RiskItemProcessTest {
         assertThat(original.variable("suggestedLevel")).isEqualTo("MEDIUM");
         original.complete("Task_Grade", "c07-staff", "riskLevel", "MEDIUM", "fixableNow", false);
         assertThat(original.item().get("suggested_level")).isEqualTo("MEDIUM");
+    }
+
+    @Test
+    void theSamePlaceWrittenTwoWaysIsACandidateWithItsReasonAndAnotherPlaceIsNot() {
+        Scenario hotline = new Scenario(engine, intake, jdbc).intake("center1", new IntakeRequest("福泰小区楼道漏水",
+                "12345 来电：楼道顶部漏水，住户之间有争执。", "DISPUTE", null, "HOTLINE_12345", "C11", "C11-G1", "福泰小区1号楼",
+                OffsetDateTime.parse("2026-11-20T09:00:00+08:00"), 2,
+                List.of(new IntakeRequest.PartyInput("钱" + System.nanoTime(), null, "当事人")), false, false, false));
+        item.intake("c11-grid1", Scenario.request("C11", "福泰小区漏水", "福泰小区1号楼2单元", "周" + System.nanoTime(), null,
+                "DISPUTE", 2));
+        assertThat(item.instance()).isWaitingAt("Task_ReviewDuplicate");
+        assertThat(item.variable("duplicateCandidates").toString())
+                .isEqualTo(hotline.number + "（地址相似度 58%）");
+
+        Scenario elsewhere = new Scenario(engine, intake, jdbc).intake("c11-grid1",
+                Scenario.request("C11", "福泰小区漏水", "永安路88号", "吴" + System.nanoTime(), null, "DISPUTE", 2));
+        assertThat(elsewhere.instance()).isWaitingAt("Task_Grade");
     }
 
     @Test

@@ -14,6 +14,7 @@ const EMERGENCY_PLAN = [
 
 const EVENTS = {
   REGISTERED: '登记', MERGED: '合并重复反映', REPEAT_REPORTED: '重复反映', RESUGGESTED: '重新建议等级',
+  REGRADED: '调整风险等级', REGRADE_REQUESTED: '申请降级', REGRADE_APPROVED: '同意降级', REGRADE_REJECTED: '不同意降级',
   DUPLICATE_REVIEWED: '重复事项研判', GRADED: '研判定级', WARNING: '预警', RECTIFIED: '立即整改',
   PLANNED: '制定一事一策', EMERGENCY_PLAN_DRAFTED: '拟定应急预案', EMERGENCY_PLAN_APPROVED: '应急预案获批',
   EMERGENCY_PLAN_REJECTED: '应急预案退回', REDISPATCHED: '重新派单', FEEDBACK_GIVEN: 'T+2 反馈',

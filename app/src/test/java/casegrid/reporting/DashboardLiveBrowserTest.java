@@ -111,7 +111,7 @@ class DashboardLiveBrowserTest {
         waitUntil(d -> d.findElement(By.cssSelector("#live table.overdue")).getText().contains(overdue));
         WebElement overdueRow = driver.findElement(By.xpath("//section[@id='live']//table[contains(@class,'overdue')]//tr[td/a[text()='"
                 + overdue + "']]"));
-        assertThat(overdueRow.getText()).contains("中", "办结期限");
+        assertThat(overdueRow.getText()).contains("中", "办结期限", "化解处置");
         assertThat(overdueRow.findElement(By.cssSelector("a")).getAttribute("href")).endsWith("/items/" + overdue);
         WebElement highRow = driver.findElement(By.xpath("//section[@id='live']//table[contains(@class,'high')]//tr[td/a[text()='"
                 + high + "']]"));

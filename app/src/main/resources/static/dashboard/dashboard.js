@@ -237,6 +237,7 @@
         data: rows.map(function (x) { return x.byLevel[key] || 0; }) };
     }
     chart(section, 'open', {
+      animation: false,
       title: { text: '各社区在办事项（按风险等级）', left: 'center', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis' }, legend: { top: 24 },
       grid: { top: 60, bottom: 40, left: 40, right: 20 },

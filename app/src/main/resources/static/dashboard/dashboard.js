@@ -239,10 +239,11 @@
     chart(section, 'open', {
       animation: false,
       title: { text: '各社区在办事项（按风险等级）', left: 'center', textStyle: { fontSize: 14 } },
-      tooltip: { trigger: 'axis' }, legend: { top: 24 },
-      grid: { top: 60, bottom: 40, left: 40, right: 20 },
-      xAxis: { type: 'category', data: rows.map(function (x) { return x.communityName; }), axisLabel: { interval: 0, rotate: 30 } },
-      yAxis: { type: 'value', minInterval: 1 },
+      // Bars lie down so that the communities' names stay readable on a phone too.
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, legend: { top: 24 },
+      grid: { top: 56, bottom: 24, left: 8, right: 16, containLabel: true },
+      yAxis: { type: 'category', inverse: true, data: rows.map(function (x) { return x.communityName; }), axisLabel: { interval: 0 } },
+      xAxis: { type: 'value', minInterval: 1 },
       series: [series('高风险', 'HIGH', '#b22222'), series('中风险', 'MEDIUM', '#ff8f00'), series('低风险', 'LOW', '#2e7d32'),
         series('未定级', 'NONE', '#9e9e9e')]
     });

@@ -105,7 +105,8 @@ class DashboardLiveBrowserTest {
         waitFor(By.cssSelector("input[ng-model='username']")).sendKeys("leader1");
         driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("leader1");
         driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-        waitFor(By.cssSelector(".task-filters .item"));
+        // Signed in once the form is gone: the session cookie is what the dashboard needs.
+        waitUntil(d -> d.findElements(By.cssSelector("form[name='signinForm']")).isEmpty());
 
         driver.get(base() + "/dashboard");
         waitUntil(d -> d.findElement(By.cssSelector("#live table.overdue")).getText().contains(overdue));
@@ -142,7 +143,7 @@ class DashboardLiveBrowserTest {
     }
 
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     private static void screenshot(String name) {

@@ -68,17 +68,20 @@ public class LivePanel {
                        Map<String, Integer> openByLevel, List<LevelCount> openByCommunity, List<LiveItem> overdue,
                        List<LiveItem> dueSoon, List<HighItem> high, List<Ladder> ladder,
                        List<ReportInWaiting> reportInsWaiting, List<MeetingToConvene> meetingsToConvene,
-                       List<ActionDue> actionsDue) {
+                       List<ActionDue> actionsDue, TargetForecast.Forecast forecastWeek,
+                       TargetForecast.Forecast forecastMonth) {
     }
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final WorkingCalendar calendar;
+    private final TargetForecast forecast;
 
-    LivePanel(JdbcClient jdbc, OrgDirectory org, WorkingCalendar calendar) {
+    LivePanel(JdbcClient jdbc, OrgDirectory org, WorkingCalendar calendar, TargetForecast forecast) {
         this.jdbc = jdbc;
         this.org = org;
         this.calendar = calendar;
+        this.forecast = forecast;
     }
 
     /** The panel over {@code communities} (null: the whole street). */
@@ -196,7 +199,9 @@ public class LivePanel {
                         name(units, (String) r.get("responsible_unit")), Boolean.TRUE.equals(r.get("has_plan")),
                         (String) r.get("deadline"), time(r.get("due_at")), Boolean.TRUE.equals(r.get("overdue_now")),
                         waiting.getOrDefault(r.get("number"), List.of()))).toList(),
-                ladder, reportIns, meetings, actions);
+                ladder, reportIns, meetings, actions,
+                forecast.compute(ReportPeriod.weekOf(today), now, communities, streetCodes(all)),
+                forecast.compute(ReportPeriod.monthOf(today), now, communities, streetCodes(all)));
     }
 
     /**
@@ -234,6 +239,10 @@ public class LivePanel {
                 (String) r.get("community"), (String) r.get("risk_level"), (String) r.get("responsible_unit"),
                 name(units, (String) r.get("responsible_unit")), (String) r.get("deadline"), time(r.get("due_at")),
                 waiting.getOrDefault(r.get("number"), List.of()))).toList();
+    }
+
+    private static List<String> streetCodes(List<OrgDirectory.Community> all) {
+        return all.stream().map(OrgDirectory.Community::code).toList();
     }
 
     private static String name(Map<String, String> units, String code) {

@@ -252,6 +252,20 @@
         + level(x.level) + '</td><td>' + esc(x.unitName || '—') + '</td><td>' + steps(x) + '</td><td>'
         + esc(DEADLINE[x.deadline] || x.deadline) + '</td><td>' + esc(when(x.dueAt)) + '</td></tr>';
     }
+    var VERDICT = { ON_TRACK: '<span class="met">可达标</span>', WILL_MISS: '<span class="missed">将未达标</span>', NO_DATA: '本期无到期' };
+    var forecast = [];
+    [[r.forecastWeek, weekLabel], [r.forecastMonth, monthLabel]].forEach(function (f) {
+      f[0].levels.forEach(function (l) { forecast.push({ period: f[1](f[0].period), l: l }); });
+    });
+    fill(section, 'forecast', forecast, function (x) {
+      var l = x.l;
+      return '<tr><td>' + esc(x.period) + '</td><td>' + level(l.level) + '风险</td><td>' + pct(l.target) + '</td><td>' + l.due
+        + '</td><td>' + l.closed + '</td><td>' + (l.pace === null ? '—' : l.closedSoFar + '/' + l.dueSoFar) + '</td><td>'
+        + pct(l.projectedRate) + '</td><td>' + (VERDICT[l.verdict] || esc(l.verdict)) + '</td><td>' + (l.due ? l.mustClose : '—')
+        + '</td><td>' + (l.openItems.length ? l.openItems.map(function (i) {
+          return itemLink(i.number) + (i.overdue ? '<span class="missed">（已超期）</span>' : '');
+        }).join('、') : '—') + '</td></tr>';
+    }, 10, '暂无');
     fill(section, 'overdue', r.overdue, item, 8, '暂无');
     fill(section, 'soon', r.dueSoon, item, 8, '暂无');
     fill(section, 'high', r.high, function (x) {

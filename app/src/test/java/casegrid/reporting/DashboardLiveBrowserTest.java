@@ -119,7 +119,8 @@ class DashboardLiveBrowserTest {
         assertThat(highRow.getText()).contains("已制定");
         waitUntil(d -> d.findElement(By.cssSelector("#weekly .label")).getText().contains("年第"));
         String body = driver.findElement(By.tagName("body")).getText();
-        assertThat(body).contains("实时概况", "已超期事项", "两个工作日内到期", "高风险事项", "督办阶梯", "吹哨待报到")
+        assertThat(driver.findElement(By.cssSelector("#live table.forecast")).getText()).contains("年第", "年", "高风险", "中风险", "低风险");
+        assertThat(body).contains("实时概况", "目标预测", "已超期事项", "两个工作日内到期", "高风险事项", "督办阶梯", "吹哨待报到")
                 .doesNotContain("undefined").doesNotContain("null").doesNotContain("Week").doesNotContain("NaN");
         assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("week"))).getOptions().get(0).getText())
                 .matches("\\d{4}年第\\d{1,2}周（本期，进行中）");

@@ -1,4 +1,4 @@
-// 领导驾驶舱: draws /api/reports/weekly and /monthly with Apache ECharts (served locally).
+// 领导驾驶舱: draws /api/reports/live, /weekly and /monthly with Apache ECharts (served locally).
 (function () {
   'use strict';
   var LEVEL = { HIGH: '高', MEDIUM: '中', LOW: '低' };
@@ -18,6 +18,38 @@
     var lastWeek = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 7);
     var lastMonth = new Date(today.getFullYear(), today.getMonth() - 1, 1);
     return { week: isoWeek(lastWeek), month: lastMonth.getFullYear() + '-' + pad(lastMonth.getMonth() + 1) };
+  }
+  // The pickers are lists in Chinese (a native week or month input speaks the browser's language):
+  // the current period first, then the year before it; the last complete one stays the default.
+  function weekLabel(value) {
+    var m = /^(\d{4})-W(\d{2})$/.exec(value);
+    return m ? m[1] + '年第' + parseInt(m[2], 10) + '周' : value;
+  }
+  function monthLabel(value) {
+    var m = /^(\d{4})-(\d{2})$/.exec(value);
+    return m ? m[1] + '年' + parseInt(m[2], 10) + '月' : value;
+  }
+  function periodLabel(value) { return /W/.test(value) ? weekLabel(value) : monthLabel(value); }
+  function options(select, values, label, current, selected) {
+    select.innerHTML = values.map(function (v) {
+      return '<option value="' + esc(v) + '"' + (v === selected ? ' selected' : '') + '>' + esc(label(v))
+        + (v === current ? '（本期，进行中）' : '') + '</option>';
+    }).join('');
+  }
+  function pickers(d) {
+    var today = new Date();
+    var weeks = [];
+    for (var i = 0; i < 53; i++) {
+      var w = isoWeek(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 7 * i));
+      if (weeks.indexOf(w) < 0) { weeks.push(w); }
+    }
+    var months = [];
+    for (var j = 0; j < 24; j++) {
+      var m = new Date(today.getFullYear(), today.getMonth() - j, 1);
+      months.push(m.getFullYear() + '-' + pad(m.getMonth() + 1));
+    }
+    options(document.getElementById('week'), weeks, weekLabel, weeks[0], d.week);
+    options(document.getElementById('month'), months, monthLabel, months[0], d.month);
   }
   function pct(rate) { return rate === null || rate === undefined ? '—' : (Math.round(rate * 1000) / 10) + '%'; }
   function text(value) { return value === null || value === undefined ? '' : String(value); }
@@ -119,11 +151,11 @@
     });
   }
 
-  function fill(section, selector, rows, render, columns) {
+  function fill(section, selector, rows, render, columns, empty) {
     var body = section.querySelector('table.' + selector + ' tbody');
     if (!body) { return; }
     body.innerHTML = rows.length ? rows.map(render).join('')
-      : '<tr><td class="empty" colspan="' + columns + '">本期无</td></tr>';
+      : '<tr><td class="empty" colspan="' + columns + '">' + (empty || '本期无') + '</td></tr>';
   }
 
   function tables(section, r) {
@@ -153,7 +185,7 @@
 
   function draw(id, r) {
     var section = document.getElementById(id);
-    section.querySelector('.label').textContent = r.period + '（' + r.from + ' 至 ' + r.to + '）';
+    section.querySelector('.label').textContent = periodLabel(r.period) + '（' + r.from + ' 至 ' + r.to + '）';
     var s = r.snapshot;
     section.querySelector('.snapshot').textContent = !s ? '尚未生成会议快照'
       : s.status === 'READY' ? '会议快照已审核（' + text(s.reviewedBy) + '）' : '会议快照待审核';
@@ -166,7 +198,7 @@
 
   function refresh() {
     message('');
-    charts = [];
+    charts = charts.filter(function (c) { return !c.isDisposed(); });
     var week = document.getElementById('week').value;
     var month = document.getElementById('month').value;
     Promise.all([load('weekly', 'week', week), load('monthly', 'month', month)]).then(function (reports) {
@@ -175,9 +207,95 @@
     }).catch(function (e) { message(e.message); });
   }
 
+  var TIER = { COMMUNITY: '社区', STREET: '街道', DISTRICT: '区' };
+  function when(value) { return text(value).replace('T', ' ').substring(0, 16); }
+  function steps(x) { return x.waitingOn && x.waitingOn.length ? esc(x.waitingOn.join('、')) : '—'; }
+  function level(x) { return esc(LEVEL[x] || '未定级'); }
+
+  function loadLive() {
+    return fetch('/api/reports/live', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        if (response.status === 403) { throw new Error('您无权查看实时概况（仅街道综治中心、街道领导和督导组）。'); }
+        if (!response.ok) { throw new Error('实时概况加载失败'); }
+        return response.json();
+      });
+  }
+
+  function drawLive(r) {
+    var section = document.getElementById('live');
+    section.querySelector('.label').textContent = '截至 ' + when(r.at) + (r.scope ? '（' + r.scope.join('、') + '）' : '（全街道）');
+    var l = r.openByLevel;
+    var items = [['在办事项', r.open], ['高风险', l.HIGH, l.HIGH > 0], ['中风险', l.MEDIUM], ['低风险', l.LOW], ['未定级', l.NONE],
+      ['已超期', r.overdue.length, r.overdue.length > 0], ['两个工作日内到期', r.dueSoon.length],
+      ['吹哨待报到', r.reportInsWaiting.length], ['待召开会议', r.meetingsToConvene.length]];
+    section.querySelector('.cards').innerHTML = items.map(function (c) {
+      return '<div class="card' + (c[2] ? ' bad' : '') + '"><div class="value">' + esc(c[1]) + '</div><div class="name">' + c[0] + '</div></div>';
+    }).join('');
+    var rows = r.openByCommunity;
+    function series(name, key, color) {
+      return { name: name, type: 'bar', stack: 'open', itemStyle: { color: color },
+        data: rows.map(function (x) { return x.byLevel[key] || 0; }) };
+    }
+    chart(section, 'open', {
+      animation: false,
+      title: { text: '各社区在办事项（按风险等级）', left: 'center', textStyle: { fontSize: 14 } },
+      // Bars lie down so that the communities' names stay readable on a phone too.
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, legend: { top: 24 },
+      grid: { top: 56, bottom: 24, left: 8, right: 16, containLabel: true },
+      yAxis: { type: 'category', inverse: true, data: rows.map(function (x) { return x.communityName; }), axisLabel: { interval: 0 } },
+      xAxis: { type: 'value', minInterval: 1 },
+      series: [series('高风险', 'HIGH', '#b22222'), series('中风险', 'MEDIUM', '#ff8f00'), series('低风险', 'LOW', '#2e7d32'),
+        series('未定级', 'NONE', '#9e9e9e')]
+    });
+    function item(x) {
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+        + level(x.level) + '</td><td>' + esc(x.unitName || '—') + '</td><td>' + steps(x) + '</td><td>'
+        + esc(DEADLINE[x.deadline] || x.deadline) + '</td><td>' + esc(when(x.dueAt)) + '</td></tr>';
+    }
+    var VERDICT = { ON_TRACK: '<span class="met">可达标</span>', WILL_MISS: '<span class="missed">将未达标</span>', NO_DATA: '本期无到期' };
+    var forecast = [];
+    [[r.forecastWeek, weekLabel], [r.forecastMonth, monthLabel]].forEach(function (f) {
+      f[0].levels.forEach(function (l) { forecast.push({ period: f[1](f[0].period), l: l }); });
+    });
+    fill(section, 'forecast', forecast, function (x) {
+      var l = x.l;
+      return '<tr><td>' + esc(x.period) + '</td><td>' + level(l.level) + '风险</td><td>' + pct(l.target) + '</td><td>' + l.due
+        + '</td><td>' + l.closed + '</td><td>' + (l.pace === null ? '—' : l.closedSoFar + '/' + l.dueSoFar) + '</td><td>'
+        + pct(l.projectedRate) + '</td><td>' + (VERDICT[l.verdict] || esc(l.verdict)) + '</td><td>' + (l.due ? l.mustClose : '—')
+        + '</td><td>' + (l.openItems.length ? l.openItems.map(function (i) {
+          return itemLink(i.number) + (i.overdue ? '<span class="missed">（已超期）</span>' : '');
+        }).join('、') : '—') + '</td></tr>';
+    }, 10, '暂无');
+    fill(section, 'overdue', r.overdue, item, 8, '暂无');
+    fill(section, 'soon', r.dueSoon, item, 8, '暂无');
+    fill(section, 'high', r.high, function (x) {
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+        + esc(x.unitName || '—') + '</td><td>' + (x.emergencyPlan ? '已制定' : '<span class="missed">未制定</span>') + '</td><td>'
+        + steps(x) + '</td><td>' + esc(DEADLINE[x.nextDeadline] || x.nextDeadline || '—') + '</td><td'
+        + (x.overdueNow ? ' class="missed"' : '') + '>' + esc(when(x.nextDueAt)) + (x.overdueNow ? '（已超期）' : '') + '</td></tr>';
+    }, 8, '暂无');
+    fill(section, 'ladder', r.ladder, function (x) {
+      return '<tr><td>' + esc(x.unitName || '—') + '</td><td>' + x.reminders + '</td><td>' + x.supervisions + '</td><td'
+        + (x.notices > 0 ? ' class="missed"' : '') + '>' + x.notices + '</td></tr>';
+    }, 4, '暂无');
+    fill(section, 'reportins', r.reportInsWaiting, function (x) {
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+        + esc(x.departmentName) + '</td><td>' + esc(when(x.dueAt)) + '</td><td>'
+        + (x.missed ? '<span class="missed">已逾期</span>' : '待报到') + '</td></tr>';
+    }, 6, '暂无');
+    fill(section, 'meetings', r.meetingsToConvene, function (x) {
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+        + esc(TIER[x.tier] || x.tier) + '</td><td>' + esc(x.organiserName) + '</td><td>' + esc(when(x.conveneDue)) + '</td></tr>';
+    }, 6, '暂无');
+    fill(section, 'actions', r.actionsDue, function (x) {
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.content) + '</td><td>' + esc(x.ownerName) + '</td><td>'
+        + esc(when(x.dueAt)) + '</td><td>' + (x.overdue ? '<span class="missed">已超期</span>' : '即将到期') + '</td></tr>';
+    }, 5, '暂无');
+  }
+
   var d = defaults();
-  document.getElementById('week').value = d.week;
-  document.getElementById('month').value = d.month;
+  pickers(d);
+  loadLive().then(drawLive).catch(function (e) { message(e.message); });
   document.getElementById('periods').addEventListener('submit', function (e) { e.preventDefault(); refresh(); });
   document.getElementById('print').addEventListener('click', function () { window.print(); });
   window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.resize(); }); });

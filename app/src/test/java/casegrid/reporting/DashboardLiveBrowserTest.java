@@ -1,0 +1,157 @@
+package casegrid.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import casegrid.intake.IntakeService;
+import casegrid.support.CasegridTest;
+import casegrid.support.Scenario;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The leader's morning view in headless Chromium: leader1 signs in through Tasklist, opens the
+ * dashboard and finds this week's items in the live panel, one of them overdue with the step it
+ * waits on, and the pickers in Chinese. Screenshots at desktop and phone size in target/screenshots.
+ */
+@CasegridTest
+class DashboardLiveBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Dimension DESKTOP = new Dimension(1366, 900);
+    private static final Dimension PHONE = new Dimension(390, 844);
+
+    private static ChromeDriverService service;
+    private static WebDriver driver;
+    private static Path profile;
+
+    @LocalServerPort int port;
+    @Autowired ProcessEngine engine;
+    @Autowired IntakeService intake;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI must run the browser test: .ci/run installs chromium and chromium-driver");
+        }
+        assumeTrue(installed, "dashboard browser test skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        Files.createDirectories(SCREENSHOTS);
+        profile = Files.createTempDirectory("casegrid-dashboard-");
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile,
+                "--disable-dev-shm-usage", "--window-size=1366,900", "--lang=zh-CN");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopChromium() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void aLeaderSeesThisWeeksItemsAndTheOverdueOneInTheLivePanel() {
+        // Filed this week and planned: one now waits in resolution past its resolve-by date, one is HIGH.
+        String overdue = new Scenario(engine, intake, jdbc).planned("C07", "MEDIUM").number;
+        jdbc.sql("update risk_item set resolve_by = now() - interval '1 day' where number = ?").param(overdue).update();
+        String high = new Scenario(engine, intake, jdbc).planned("C08", "HIGH").number;
+
+        driver.manage().window().setSize(DESKTOP);
+        driver.get(base() + "/camunda/app/tasklist/");
+        waitFor(By.cssSelector("input[ng-model='username']")).sendKeys("leader1");
+        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("leader1");
+        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+        // Signed in once the form is gone: the session cookie is what the dashboard needs.
+        waitUntil(d -> d.findElements(By.cssSelector("form[name='signinForm']")).isEmpty());
+
+        driver.get(base() + "/dashboard");
+        waitUntil(d -> d.findElement(By.cssSelector("#live table.overdue")).getText().contains(overdue));
+        WebElement overdueRow = driver.findElement(By.xpath("//section[@id='live']//table[contains(@class,'overdue')]//tr[td/a[text()='"
+                + overdue + "']]"));
+        assertThat(overdueRow.getText()).contains("中", "办结期限", "化解处置");
+        assertThat(overdueRow.findElement(By.cssSelector("a")).getAttribute("href")).endsWith("/items/" + overdue);
+        WebElement highRow = driver.findElement(By.xpath("//section[@id='live']//table[contains(@class,'high')]//tr[td/a[text()='"
+                + high + "']]"));
+        assertThat(highRow.getText()).contains("已制定");
+        waitUntil(d -> d.findElement(By.cssSelector("#weekly .label")).getText().contains("年第"));
+        String body = driver.findElement(By.tagName("body")).getText();
+        assertThat(driver.findElement(By.cssSelector("#live table.forecast")).getText()).contains("年第", "年", "高风险", "中风险", "低风险");
+        assertThat(body).contains("实时概况", "目标预测", "已超期事项", "两个工作日内到期", "高风险事项", "督办阶梯", "吹哨待报到")
+                .doesNotContain("undefined").doesNotContain("null").doesNotContain("Week").doesNotContain("NaN");
+        assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("week"))).getOptions().get(0).getText())
+                .matches("\\d{4}年第\\d{1,2}周（本期，进行中）");
+        assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("month"))).getOptions().get(0).getText())
+                .matches("\\d{4}年\\d{1,2}月（本期，进行中）");
+        screenshot("dashboard-live-desktop");
+        driver.manage().window().setSize(PHONE);
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        screenshot("dashboard-live-phone");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                driver.findElement(By.cssSelector("#live table.overdue")));
+        screenshot("dashboard-live-phone-overdue");
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static WebElement waitFor(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

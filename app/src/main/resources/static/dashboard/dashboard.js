@@ -298,6 +298,13 @@
   loadLive().then(drawLive).catch(function (e) { message(e.message); });
   document.getElementById('periods').addEventListener('submit', function (e) { e.preventDefault(); refresh(); });
   document.getElementById('print').addEventListener('click', function () { window.print(); });
+  // The live view is a paper of its own, printed only when the leader asks for it: the weekly-meeting
+  // material keeps printing as before. The class stays until the dialog closes (afterprint).
+  document.getElementById('print-live').addEventListener('click', function () {
+    document.body.classList.add('print-live');
+    window.print();
+  });
+  window.addEventListener('afterprint', function () { document.body.classList.remove('print-live'); });
   window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.resize(); }); });
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
   refresh();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import casegrid.intake.IntakeService;
 import casegrid.support.CasegridTest;
 import casegrid.support.Scenario;
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PrintsPage;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -28,6 +31,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +41,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The leader's morning view in headless Chromium: leader1 signs in through Tasklist, opens the
  * dashboard and finds this week's items in the live panel, one of them overdue with the step it
- * waits on, and the pickers in Chinese. Screenshots at desktop and phone size in target/screenshots.
+ * waits on, and the pickers in Chinese, then prints the live view (打印实时概况) as PDF. Screenshots
+ * at desktop and phone size and the PDF in target/screenshots.
  */
 @CasegridTest
 class DashboardLiveBrowserTest {
@@ -133,6 +138,42 @@ class DashboardLiveBrowserTest {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})",
                 driver.findElement(By.cssSelector("#live table.overdue")));
         screenshot("dashboard-live-phone-overdue");
+
+        driver.manage().window().setSize(DESKTOP);
+        // Headless Chromium has no print dialog: the button's window.print() is stubbed, the page printed through the driver.
+        ((JavascriptExecutor) driver).executeScript("window.print = function () {}");
+        driver.findElement(By.id("print-live")).click();
+        assertThat(driver.findElement(By.tagName("body")).getAttribute("class")).contains("print-live");
+        byte[] pdf = java.util.Base64.getDecoder().decode(((PrintsPage) driver).print(new PrintOptions()).getContent());
+        save("dashboard-live.pdf", pdf);
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        String printed = pdfText(pdf);
+        assertThat(printed).contains("实时概况", "目标预测", "已超期事项", overdue, high)
+                .doesNotContain("周调·").doesNotContain("月统·");
+
+        // Once the dialog closes the page prints the weekly-meeting material again, without the live panel.
+        ((JavascriptExecutor) driver).executeScript("window.dispatchEvent(new Event('afterprint'))");
+        String weekly = pdfText(java.util.Base64.getDecoder().decode(((PrintsPage) driver).print(new PrintOptions()).getContent()));
+        assertThat(weekly).contains("周调·", "月统·").doesNotContain("实时概况").doesNotContain("目标预测");
+    }
+
+    /** The PDF's text, all pages, with white space removed (table cells wrap anywhere). */
+    private static String pdfText(byte[] pdf) {
+        try {
+            PdfReader reader = new PdfReader(pdf);
+            try {
+                StringBuilder text = new StringBuilder();
+                PdfTextExtractor extractor = new PdfTextExtractor(reader);
+                for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+                    text.append(extractor.getTextFromPage(page));
+                }
+                return text.toString().replaceAll("\\s+", "");
+            } finally {
+                reader.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String base() {
@@ -148,8 +189,12 @@ class DashboardLiveBrowserTest {
     }
 
     private static void screenshot(String name) {
+        save(name + ".png", ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void save(String file, byte[] content) {
         try {
-            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.write(SCREENSHOTS.resolve(file), content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

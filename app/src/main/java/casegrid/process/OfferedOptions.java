@@ -14,18 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.form.CamundaFormRef;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.repository.CamundaFormDefinition;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,20 +51,7 @@ public class OfferedOptions extends AbstractProcessEnginePlugin implements TaskL
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        // A pre-parse listener: its task listeners run before TaskLifecycleListener's, so a refused
-        // answer stops the completion before the handler writes anything.
-        List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
-                    behavior.getTaskDefinition().addBuiltInTaskListener(EVENTNAME_CREATE, OfferedOptions.this);
-                    behavior.getTaskDefinition().addBuiltInTaskListener(EVENTNAME_COMPLETE, OfferedOptions.this);
-                }
-            }
-        });
-        configuration.setCustomPreBPMNParseListeners(listeners);
+        EveryUserTask.listen(configuration, EveryUserTask.Order.BEFORE_OTHERS, this, EVENTNAME_CREATE, EVENTNAME_COMPLETE);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package casegrid.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import casegrid.support.HeadlessChromium;
 import casegrid.support.CasegridTest;
 import casegrid.support.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,9 +33,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,15 +53,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CasegridTest
 class TasklistBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path ARTIFACTS = Path.of("target", "browser-artifacts");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static WebDriver driver;
-    private static Path profile;
     private static final AtomicInteger shot = new AtomicInteger();
 
     @LocalServerPort int port;
@@ -73,44 +66,15 @@ class TasklistBrowserTest {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI must run the browser test: .ci/run installs chromium and chromium-driver");
-        }
-        assumeTrue(installed, "Tasklist browser test skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing "
-                + "(apt-get install chromium chromium-driver fonts-wqy-microhei)");
-        // Never let Selenium Manager look for (or download) a browser or driver: both are given.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Files.createDirectories(ARTIFACTS);
-        profile = Files.createTempDirectory("casegrid-chromium-");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(ARTIFACTS.resolve("chromedriver.log").toFile())
-                // Tasklist shows times in the browser's zone; the caseworkers' browsers are in China.
-                .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile,
-                "--disable-dev-shm-usage", "--window-size=1600,1000", "--lang=zh-CN");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        driver = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start("Tasklist browser test", 1600, 1000, ARTIFACTS.resolve("chromedriver.log"));
+        driver = chromium.driver();
     }
 
     @AfterAll
     static void stopChromium() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

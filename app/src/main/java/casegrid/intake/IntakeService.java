@@ -135,7 +135,7 @@ public class IntakeService {
     /** Writes the item, its parties, its first channel and the first timeline event; returns its number. */
     public String createItem(IntakeRequest request, String reporter) {
         Date now = ClockUtil.getCurrentTime();
-        String number = items.nextNumber(now);
+        String number = items.nextNumber(now, request.community());
         NewItem item = new NewItem(request.title().trim(), request.description().trim(), request.category(),
                 request.subcategory(), request.source(), request.community(), request.grid(), request.address().trim(),
                 request.occurredAt() == null ? null : Date.from(request.occurredAt().toInstant()), now, reporter,

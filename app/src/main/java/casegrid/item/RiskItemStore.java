@@ -45,17 +45,23 @@ public class RiskItemStore {
     }
 
     /**
-     * The next number of the year. The counter row stays locked until the transaction ends, so
+     * The next number of the year on the counter of the community's street, with that street's
+     * prefix (QF-2026-000123). The counter row stays locked until the transaction ends, so
      * concurrent intakes queue here and a rolled-back intake gives its number back: no gaps.
      */
-    public String nextNumber(Date now) {
+    public String nextNumber(Date now, String community) {
         int year = now.toInstant().atZone(Office.ZONE).getYear();
+        record Street(String code, String prefix) {
+        }
+        Street street = jdbc.sql("""
+                select s.code, s.number_prefix as prefix from street s join community c on c.street_code = s.code
+                 where c.code = ?""").param(community).query(Street.class).optional()
+                .orElseThrow(() -> new IllegalArgumentException("unknown community " + community));
         int value = jdbc.sql("""
-                insert into item_number_counter (year, last_value) values (?, 1)
-                on conflict (year) do update set last_value = item_number_counter.last_value + 1
-                returning last_value""").param(year).query(Integer.class).single();
-        String street = jdbc.sql("select code from street order by code limit 1").query(String.class).single();
-        return "%s-%d-%06d".formatted(street, year, value);
+                insert into item_number_counter (street_code, year, last_value) values (?, ?, 1)
+                on conflict (street_code, year) do update set last_value = item_number_counter.last_value + 1
+                returning last_value""").params(street.code(), year).query(Integer.class).single();
+        return "%s-%d-%06d".formatted(street.prefix(), year, value);
     }
 
     /** A new item, REGISTERED, with its parties and its first channel. */

@@ -362,8 +362,8 @@ public final class LedgerBench {
             events.endCopy();
             for (var year : perYear.entrySet()) {
                 JdbcClient.create(dataSource).sql("""
-                        insert into item_number_counter (year, last_value) values (?, ?)
-                        on conflict (year) do update set last_value = greatest(item_number_counter.last_value, excluded.last_value)""")
+                        insert into item_number_counter (street_code, year, last_value) values ('QF', ?, ?)
+                        on conflict (street_code, year) do update set last_value = greatest(item_number_counter.last_value, excluded.last_value)""")
                         .params(year.getKey(), year.getValue()).update();
             }
         }

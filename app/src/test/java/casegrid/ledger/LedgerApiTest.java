@@ -67,7 +67,7 @@ class LedgerApiTest {
 
     void item(String key, String community, String category, String level, String status, String unit, String reportedAt,
               boolean overdue, String reporter, String resolver, String party, String phone) {
-        String number = store.nextNumber(Date.from(OffsetDateTime.parse("2098-01-01T12:00:00+08:00").toInstant()));
+        String number = store.nextNumber(Date.from(OffsetDateTime.parse("2098-01-01T12:00:00+08:00").toInstant()), community);
         Map<String, Object> columns = new HashMap<>();
         columns.put("title", TOKEN + " 事项" + key + ("E".equals(key) ? " 楼上漏水" : ""));
         columns.put("description", "台账测试事项");

@@ -73,6 +73,17 @@ public class AccessPolicy {
                 || !Collections.disjoint(scope.departments(), item.eventUnits());
     }
 
+    /**
+     * May add files (photos, documents, evidence) to the item: those who work it — the street center, its
+     * community's staff and leaders, its responsible unit, the people named in its plan — and, while it
+     * is being registered ({@code atIntake}), the person who reported it. Departments only called in and
+     * supervisors read it but add nothing.
+     */
+    public boolean mayAddFiles(Scope scope, ItemFacts item, boolean atIntake) {
+        return scope.allUnmasked() || in(scope.communities(), item.community()) || in(scope.units(), item.responsibleUnit())
+                || item.planPeople().contains(scope.userId()) || (atIntake && scope.userId().equals(item.reportedBy()));
+    }
+
     public boolean seesPersonalData(Scope scope, ItemFacts item) {
         return scope.allUnmasked() || owns(scope, item) || item.planPeople().contains(scope.userId());
     }

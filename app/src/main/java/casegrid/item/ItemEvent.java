@@ -29,5 +29,7 @@ public enum ItemEvent {
     DEADLINE_MISSED, REMINDED, SUPERVISION_ISSUED, SUPERVISION_REPLIED, PUBLIC_NOTICE,
     // the daily check (日核), the weekly and monthly reviews
     DAILY_CHECK_FLAGGED, CHECK_FOLLOWED_UP, DAILY_CHECK_DONE, REPORT_REVIEWED,
+    // attachments (photos, documents, write-off evidence)
+    ATTACHMENT_ADDED,
     TASK_COMPLETED
 }

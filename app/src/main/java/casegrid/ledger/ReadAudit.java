@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Records who read case data, including parties' personal data: an item (READ_ITEM), its case page
  * (VIEW_CASE_PAGE), its archive
- * case file (ARCHIVE_ITEM), a ledger page (LIST_LEDGER) or a ledger export (EXPORT_LEDGER), the
+ * case file (ARCHIVE_ITEM), an attachment (DOWNLOAD_ATTACHMENT) or a photo's thumbnail (VIEW_THUMBNAIL), a ledger page (LIST_LEDGER) or a ledger export (EXPORT_LEDGER), the
  * key-matters ledger of meetings (LIST_MEETINGS, EXPORT_MEETINGS), a read of this audit itself
  * (LIST_AUDIT, EXPORT_AUDIT); and every refused attempt (REFUSED, with status, method, path and the
  * reason in {@code detail}). List reads are one row with the query in {@code detail}, since they
@@ -22,6 +22,10 @@ public class ReadAudit {
     /** The printable case page /items/{number} was opened (its data then comes through READ_ITEM). */
     public static final String VIEW_CASE_PAGE = "VIEW_CASE_PAGE";
     public static final String ARCHIVE_ITEM = "ARCHIVE_ITEM";
+    /** An attachment of the item was downloaded (detail: its id and file name). */
+    public static final String DOWNLOAD_ATTACHMENT = "DOWNLOAD_ATTACHMENT";
+    /** A photo's thumbnail was shown (the case file, the case page). */
+    public static final String VIEW_THUMBNAIL = "VIEW_THUMBNAIL";
     public static final String LIST_LEDGER = "LIST_LEDGER";
     public static final String EXPORT_LEDGER = "EXPORT_LEDGER";
     public static final String LIST_MEETINGS = "LIST_MEETINGS";
@@ -34,10 +38,12 @@ public class ReadAudit {
     /** Request attribute: why a call was refused, set where the refusal is decided. */
     public static final String REFUSAL_REASON = "casegrid.refusal.reason";
     /** What the audit page and export call each action. */
-    public static final Map<String, String> LABELS = Map.of(
-            READ_ITEM, "查看事项", VIEW_CASE_PAGE, "打开案卷页", ARCHIVE_ITEM, "调阅档案", LIST_LEDGER, "查询台账", EXPORT_LEDGER, "导出台账",
-            LIST_MEETINGS, "查询重点事项台账", EXPORT_MEETINGS, "导出重点事项台账",
-            LIST_AUDIT, "查询访问审计", EXPORT_AUDIT, "导出访问审计", REFUSED, "访问被拒绝");
+    public static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry(READ_ITEM, "查看事项"), Map.entry(VIEW_CASE_PAGE, "打开案卷页"), Map.entry(ARCHIVE_ITEM, "调阅档案"),
+            Map.entry(DOWNLOAD_ATTACHMENT, "下载附件"), Map.entry(VIEW_THUMBNAIL, "查看附件缩略图"),
+            Map.entry(LIST_LEDGER, "查询台账"), Map.entry(EXPORT_LEDGER, "导出台账"),
+            Map.entry(LIST_MEETINGS, "查询重点事项台账"), Map.entry(EXPORT_MEETINGS, "导出重点事项台账"),
+            Map.entry(LIST_AUDIT, "查询访问审计"), Map.entry(EXPORT_AUDIT, "导出访问审计"), Map.entry(REFUSED, "访问被拒绝"));
     static final int USER_LENGTH = 64;
     static final int PATH_LENGTH = 300;
 

@@ -2,6 +2,7 @@ package casegrid.closure;
 
 import static casegrid.item.RiskItemVariables.*;
 
+import casegrid.attachment.Attachments;
 import casegrid.item.Codes;
 import casegrid.item.ItemEvent;
 import casegrid.item.RiskItemStore;
@@ -18,15 +19,22 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** Write-off (销号): the request with outcome and evidence, the leader's approval, and the follow-up visit (回访). */
 @TaskHandlers
-record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines, Notifications notifications) {
+record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines, Notifications notifications, Attachments attachments) {
 
     @HandlesForm("request-closure")
     Completion requestClosure(DelegateTask task, TaskInputs in, String number, String actor) {
         String outcome = in.oneOf(CLOSURE_OUTCOME, Codes.CLOSURE_OUTCOMES.keySet(), "必须选择化解结果");
         String evidence = in.text(CLOSURE_EVIDENCE, "必须填写化解结果和佐证材料");
+        // Evidence is a file on the item (卷宗 → 佐证材料), never a variable; without one the resolver says why.
+        String noEvidence = in.optionalText(NO_EVIDENCE_REASON);
+        int files = attachments.evidenceCount(number);
+        if (files == 0 && noEvidence == null) {
+            in.problem(NO_EVIDENCE_REASON, "事项还没有佐证材料：请在“卷宗”中上传佐证材料，或填写没有佐证材料的原因");
+        }
         in.check();
         items.recordClosureRequest(number, outcome, evidence);
-        return Completion.of(ItemEvent.CLOSURE_REQUESTED, Codes.CLOSURE_OUTCOMES.get(outcome) + "。" + evidence);
+        String proof = files > 0 ? "佐证材料 " + files + " 份。" : "无佐证材料，原因：" + noEvidence;
+        return Completion.of(ItemEvent.CLOSURE_REQUESTED, Codes.CLOSURE_OUTCOMES.get(outcome) + "。" + evidence + "；" + proof);
     }
 
     @HandlesForm("approve-closure")

@@ -71,6 +71,8 @@ public final class RiskItemVariables {
     // Closure and follow-up
     public static final String CLOSURE_OUTCOME = "closureOutcome";
     public static final String CLOSURE_EVIDENCE = "closureEvidence";
+    /** Why a write-off request has no evidence file (required when the item has none). */
+    public static final String NO_EVIDENCE_REASON = "noEvidenceReason";
     public static final String FOLLOW_UP_DUE = "followUpDue";
     public static final String SATISFACTION = "satisfaction";
     public static final String VISIT_NOTE = "visitNote";

@@ -176,7 +176,7 @@ class ModelDeploymentHttpTest {
         // And the item goes on to the end on the new version.
         item.complete("Task_Feedback", "c05-staff", "feedbackNote", "已核实，双方同意调解");
         item.complete("Task_Resolve", "c05-staff", "resolutionOutcome", "RESOLVED", "progressNote", "签订调解协议");
-        item.complete("Task_RequestClosure", "c05-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书");
+        item.complete("Task_RequestClosure", "c05-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书", "noEvidenceReason", "纸质材料在社区存档");
         item.complete("Task_ApproveClosure", "c05-leader", "approved", true, "approvalNote", "同意");
         item.complete("Task_FollowUpVisit", "c05-staff", "satisfaction", "SATISFIED", "visitNote", "满意");
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(item.processInstanceId)
@@ -256,7 +256,7 @@ class ModelDeploymentHttpTest {
         resolved.complete("Task_Feedback", "c08-staff", "feedbackNote", "已核实");
         resolved.complete(resolveTask, "c08-staff", "resolutionOutcome", "CONTINUE", "progressNote", "约谈双方");
         resolved.complete(resolveTask, "c08-staff", "resolutionOutcome", "RESOLVED", "progressNote", "签订调解协议");
-        resolved.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书");
+        resolved.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书", "noEvidenceReason", "纸质材料在社区存档");
         resolved.complete("Task_ApproveClosure", "c08-leader", "approved", true, "approvalNote", "同意");
 
         Scenario transferred = item(intakeOverHttp("C08", 2));
@@ -268,7 +268,7 @@ class ModelDeploymentHttpTest {
         Scenario fixed = item(intakeOverHttp("C08", 2));
         fixed.complete("Task_Grade", "c08-staff", "riskLevel", "LOW", "fixableNow", true);
         fixed.complete("Task_RectifyNow", "c08-staff", "rectificationNote", "当场清理完毕");
-        fixed.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "现场照片");
+        fixed.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "现场照片", "noEvidenceReason", "纸质材料在社区存档");
 
         List<String> kinds = new ArrayList<>();
         for (Scenario item : List.of(resolved, transferred, fixed)) {

@@ -119,7 +119,7 @@ class RiskItemStoreTest {
     void aWriteOffStoresTheFollowUpVisitDeadlineTheVisitReads() {
         item.planned("C02", "LOW");
         item.complete("Task_Resolve", "c02-staff", "resolutionOutcome", "RESOLVED", "progressNote", "已调解");
-        item.complete("Task_RequestClosure", "c02-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议");
+        item.complete("Task_RequestClosure", "c02-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议", "noEvidenceReason", "纸质材料在社区存档");
         item.complete("Task_ApproveClosure", "c02-leader", "approved", true, "approvalNote", "");
         RiskItem closed = items.require(item.number);
         assertThat(closed.status()).isEqualTo(ItemStatus.CLOSED);

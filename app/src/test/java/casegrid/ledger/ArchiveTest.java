@@ -53,7 +53,7 @@ class ArchiveTest {
             item.complete("Task_ApproveEmergencyPlan", "leader1", "approved", true, "approvalNote", "");
             item.complete("Task_Feedback", "c08-staff", "feedbackNote", "已核实，双方同意调解");
             item.complete("Task_Resolve", "c08-staff", "resolutionOutcome", "RESOLVED", "progressNote", "签订调解协议，已维修");
-            item.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书一份");
+            item.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书一份", "noEvidenceReason", "纸质材料在社区存档");
             item.complete("Task_ApproveClosure", "leader1", "approved", true, "approvalNote", "同意销号");
             assertThat(item.status()).isEqualTo("CLOSED");
             number = item.number;

@@ -221,7 +221,7 @@ class NotificationDeliveryTest {
         item.planned("C08", "LOW");
         item.complete("Task_Feedback", "c08-staff", "feedbackNote", "已核实");
         item.complete("Task_Resolve", "c08-staff", "resolutionOutcome", "RESOLVED", "progressNote", "签订调解协议");
-        item.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书");
+        item.complete("Task_RequestClosure", "c08-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书", "noEvidenceReason", "纸质材料在社区存档");
         item.complete("Task_ApproveClosure", "c08-leader", "approved", true, "approvalNote", "同意");
         assertThat(outbox("OUTCOME")).containsExactly("EMAIL:c08-grid1");
         drain();

@@ -151,7 +151,7 @@ class PlatformSyncTest {
                 "dispatcher", "center1", "measures", "组织双方调解。", "resolveBy", "");
         item.complete("Task_Feedback", c + "-staff", "feedbackNote", "已核实");
         item.complete("Task_Resolve", c + "-staff", "resolutionOutcome", "RESOLVED", "progressNote", "签订调解协议");
-        item.complete("Task_RequestClosure", c + "-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书");
+        item.complete("Task_RequestClosure", c + "-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书", "noEvidenceReason", "纸质材料在社区存档");
         item.complete("Task_ApproveClosure", c + "-leader", "approved", true, "approvalNote", "同意");
         return item;
     }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import casegrid.access.ItemAccess;
+import casegrid.attachment.AttachmentPurpose;
+import casegrid.attachment.Attachments;
 import casegrid.intake.IntakeRequest;
 import casegrid.intake.IntakeService;
 import casegrid.support.CasegridTest;
 import casegrid.support.Scenario;
+import casegrid.support.TestFiles;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -29,6 +33,8 @@ class RiskItemProcessTest {
     @Autowired ProcessEngine engine;
     @Autowired IntakeService intake;
     @Autowired JdbcClient jdbc;
+    @Autowired Attachments attachments;
+    @Autowired ItemAccess access;
     Scenario item;
 
     @BeforeEach
@@ -89,7 +95,7 @@ class RiskItemProcessTest {
         assertThat(item.status()).isEqualTo("RECTIFYING");
         item.complete("Task_RectifyNow", "c04-staff", "rectificationNote", "当天协调物业维修完毕");
         assertThat(item.instance()).isWaitingAt("Task_RequestClosure");
-        item.complete("Task_RequestClosure", "c04-staff", "closureOutcome", "RECTIFIED", "closureEvidence", "维修照片三张");
+        item.complete("Task_RequestClosure", "c04-staff", "closureOutcome", "RECTIFIED", "closureEvidence", "维修照片三张", "noEvidenceReason", "纸质材料在社区存档");
         assertThat(item.status()).isEqualTo("CLOSURE_PENDING");
         Task approval = item.task("Task_ApproveClosure");
         assertThat(engine.getTaskService().getIdentityLinksForTask(approval.getId()))
@@ -152,7 +158,7 @@ class RiskItemProcessTest {
         resolvedAndRequested("C07", "MEDIUM");
         assertThat(item.instance()).isWaitingAt("Task_RequestClosure");
         assertThat(item.item().get("resolver")).isEqualTo("c07-staff");
-        item.complete("Task_RequestClosure", "c07-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书");
+        item.complete("Task_RequestClosure", "c07-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书", "noEvidenceReason", "纸质材料在社区存档");
         item.complete("Task_ApproveClosure", "c07-leader", "approved", true, "approvalNote", "同意");
         item.complete("Task_FollowUpVisit", "c07-staff", "satisfaction", "BASICALLY_SATISFIED", "visitNote", "基本满意");
         assertThat(item.instance()).isEnded();
@@ -186,7 +192,7 @@ class RiskItemProcessTest {
         // Closure of a high risk is for the street leaders.
         item.complete("Task_Feedback", "justice1", "feedbackNote", "已约谈");
         item.complete("Task_Resolve", "justice1", "resolutionOutcome", "RESOLVED", "progressNote", "已化解");
-        item.complete("Task_RequestClosure", "justice1", "closureOutcome", "LAWFULLY_HANDLED", "closureEvidence", "笔录");
+        item.complete("Task_RequestClosure", "justice1", "closureOutcome", "LAWFULLY_HANDLED", "closureEvidence", "笔录", "noEvidenceReason", "纸质材料在社区存档");
         assertThat(engine.getTaskService().getIdentityLinksForTask(item.task("Task_ApproveClosure").getId()))
                 .anyMatch(l -> "street-leaders".equals(l.getGroupId()));
     }
@@ -325,7 +331,7 @@ class RiskItemProcessTest {
     @Test
     void aRejectedClosureGoesBackToResolutionWithTheNote() {
         resolvedAndRequested("C02", "LOW");
-        item.complete("Task_RequestClosure", "c02-staff", "closureOutcome", "CLAIM_EXPLAINED", "closureEvidence", "解释记录");
+        item.complete("Task_RequestClosure", "c02-staff", "closureOutcome", "CLAIM_EXPLAINED", "closureEvidence", "解释记录", "noEvidenceReason", "纸质材料在社区存档");
         item.complete("Task_ApproveClosure", "c02-leader", "approved", false, "approvalNote", "佐证材料不足");
         assertThat(item.instance()).isWaitingAt("Task_Resolve");
         assertThat(item.variable("approvalNote")).isEqualTo("佐证材料不足");
@@ -340,7 +346,7 @@ class RiskItemProcessTest {
         item.intake("c03-grid2", Scenario.neighbourDispute("C03"));
         item.complete("Task_Grade", "c03-staff", "riskLevel", "LOW", "fixableNow", true);
         item.complete("Task_RectifyNow", "c03-staff", "rectificationNote", "已整改");
-        item.complete("Task_RequestClosure", "c03-staff", "closureOutcome", "RECTIFIED", "closureEvidence", "照片");
+        item.complete("Task_RequestClosure", "c03-staff", "closureOutcome", "RECTIFIED", "closureEvidence", "照片", "noEvidenceReason", "纸质材料在社区存档");
         item.complete("Task_ApproveClosure", "c03-leader", "approved", false, "approvalNote", "整改不彻底");
         assertThat(item.instance()).isWaitingAt("Task_RectifyNow");
     }
@@ -348,7 +354,7 @@ class RiskItemProcessTest {
     @Test
     void anUnsatisfiedFollowUpReopensTheItemUnderTheSameNumber() {
         resolvedAndRequested("C05", "LOW");
-        item.complete("Task_RequestClosure", "c05-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "协议");
+        item.complete("Task_RequestClosure", "c05-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "协议", "noEvidenceReason", "纸质材料在社区存档");
         item.complete("Task_ApproveClosure", "c05-leader", "approved", true, "approvalNote", "");
         Task visit = item.task("Task_FollowUpVisit");
         assertThat(visit.getDueDate()).isNotNull();
@@ -365,7 +371,7 @@ class RiskItemProcessTest {
         item.intake("c06-grid2", Scenario.neighbourDispute("C06"));
         item.complete("Task_Grade", "c06-staff", "riskLevel", "LOW", "fixableNow", true);
         item.complete("Task_RectifyNow", "c06-staff", "rectificationNote", "已整改");
-        item.complete("Task_RequestClosure", "c06-staff", "closureOutcome", "RECTIFIED", "closureEvidence", "照片");
+        item.complete("Task_RequestClosure", "c06-staff", "closureOutcome", "RECTIFIED", "closureEvidence", "照片", "noEvidenceReason", "纸质材料在社区存档");
         item.complete("Task_ApproveClosure", "c06-leader", "approved", true, "approvalNote", "");
         item.complete("Task_FollowUpVisit", "c06-staff", "satisfaction", "UNSATISFIED", "visitNote", "问题依旧");
         assertThat(item.instance()).isWaitingAt("Task_Plan");
@@ -459,5 +465,38 @@ class RiskItemProcessTest {
         form.put("grid", "C10-G3");
         assertThatThrownBy(() -> item.as("c07-staff", () -> engine.getFormService().submitStartForm(definitionId, form)))
                 .hasMessageContaining("C10");
+    }
+
+    @Test
+    void writeOffNeedsAnEvidenceFileOrAReasonWhyNone() {
+        resolvedAndRequested("C09", "LOW");
+        assertThat(item.instance()).isWaitingAt("Task_RequestClosure");
+        assertThatThrownBy(() -> item.complete("Task_RequestClosure", "c09-staff", "closureOutcome", "CLAIM_RESOLVED",
+                "closureEvidence", "调解协议"))
+                .hasMessageContaining("noEvidenceReason").hasMessageContaining("佐证材料");
+        assertThat(item.instance()).isWaitingAt("Task_RequestClosure");
+        // A progress photo is not evidence.
+        attachments.add(item.number, access.scope("c09-staff"),
+                new Attachments.Upload("进展.jpg", TestFiles.jpeg(64, 48), AttachmentPurpose.PROGRESS, false));
+        assertThatThrownBy(() -> item.complete("Task_RequestClosure", "c09-staff", "closureOutcome", "CLAIM_RESOLVED",
+                "closureEvidence", "调解协议"))
+                .hasMessageContaining("noEvidenceReason");
+        attachments.add(item.number, access.scope("c09-staff"),
+                new Attachments.Upload("调解协议.pdf", TestFiles.pdf("agreement"), AttachmentPurpose.EVIDENCE, false));
+        item.complete("Task_RequestClosure", "c09-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议");
+        assertThat(item.status()).isEqualTo("CLOSURE_PENDING");
+        assertThat(item.eventKinds()).contains("ATTACHMENT_ADDED", "CLOSURE_REQUESTED");
+        assertThat(jdbc.sql("select summary from risk_item_event where number = ? and kind = 'CLOSURE_REQUESTED'")
+                .param(item.number).query(String.class).single()).contains("佐证材料 1 份");
+    }
+
+    @Test
+    void writeOffWithoutEvidenceStatesWhyAndTheTimelineSaysSo() {
+        resolvedAndRequested("C10", "LOW");
+        item.complete("Task_RequestClosure", "c10-staff", "closureOutcome", "CLAIM_EXPLAINED", "closureEvidence", "已当面解释",
+                "noEvidenceReason", "当事人拒绝签字和拍照");
+        assertThat(item.status()).isEqualTo("CLOSURE_PENDING");
+        assertThat(jdbc.sql("select summary from risk_item_event where number = ? and kind = 'CLOSURE_REQUESTED'")
+                .param(item.number).query(String.class).single()).contains("无佐证材料，原因：当事人拒绝签字和拍照");
     }
 }

@@ -149,6 +149,7 @@ class TasklistBrowserTest {
             claim();
             select("化解结果", option("request-closure", "closureOutcome", "CLAIM_RESOLVED"));
             type("化解结果和佐证材料说明", "调解协议及维修照片已存档。");
+            type("无佐证材料的原因", "纸质调解协议在社区存档。");
             screenshot("request-closure-filled");
             completeAndWaitUntilDone(number, "Task_RequestClosure");
             logout();

@@ -1,5 +1,7 @@
 package casegrid.ledger;
 
+import casegrid.attachment.Attachments;
+import casegrid.attachment.FileKind;
 import casegrid.item.Codes;
 import casegrid.item.RiskItemStore;
 import casegrid.item.RiskItemStore.Event;
@@ -9,7 +11,9 @@ import casegrid.org.OrgDirectory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
+import com.lowagie.text.Image;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
@@ -68,10 +72,13 @@ public class ArchiveService {
     private final OrgDirectory org;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Attachments attachments;
     private volatile BaseFont font;
 
-    public ArchiveService(RiskItemStore items, LedgerLabels labels, OrgDirectory org, JdbcClient jdbc, ObjectMapper json) {
+    public ArchiveService(RiskItemStore items, LedgerLabels labels, OrgDirectory org, JdbcClient jdbc, ObjectMapper json,
+                          Attachments attachments) {
         this.items = items;
+        this.attachments = attachments;
         this.labels = labels;
         this.org = org;
         this.jdbc = jdbc;
@@ -203,6 +210,8 @@ public class ArchiveService {
         closure.add("重新化解次数", String.valueOf(item.get("reopen_count")));
         document.add(closure.table);
 
+        attachments(document, sections, number, names, heading, body, small);
+
         section(document, sections, "办理全过程记录", heading);
         PdfPTable timeline = grid(body, new float[] {2.6f, 3.2f, 7.2f, 2.2f}, "时间", "办理人", "办理情况", "涉及单位");
         for (Event event : items.events(number)) {
@@ -218,6 +227,44 @@ public class ArchiveService {
         document.add(signatures);
         document.close();
         return out.toByteArray();
+    }
+
+    /** Every file listed; photos embedded below the list, each with its name (documents are only listed). */
+    private void attachments(Document document, int[] sections, String number, LedgerLabels.Names names, Font heading,
+                             Font body, Font small) {
+        List<Attachments.Listed> files = attachments.list(number);
+        if (files.isEmpty()) {
+            return;
+        }
+        section(document, sections, "附件（" + files.size() + " 份）", heading);
+        PdfPTable list = grid(body, new float[] {2.6f, 3f, 2f, 5.4f, 2.2f}, "上传时间", "上传人", "用途", "文件名", "类型 / 大小");
+        for (Attachments.Listed file : files) {
+            cells(list, body, format(file.uploadedAt()), names.person(file.uploadedBy()), file.purposeLabel(),
+                    file.fileName() + (file.locationKept() ? "（保留拍摄位置）" : ""),
+                    FileKind.of(file.contentType()).label() + " / " + size(file.size()));
+        }
+        document.add(list);
+        for (Attachments.Content photo : attachments.photos(number)) {
+            try {
+                Image image = Image.getInstance(photo.bytes());
+                image.scaleToFit(document.right() - document.left(), 300);
+                image.setAlignment(Element.ALIGN_CENTER);
+                Paragraph figure = new Paragraph();
+                figure.setSpacingBefore(8);
+                figure.setKeepTogether(true);
+                figure.add(new Chunk(image, 0, 0, true));
+                document.add(figure);
+                Paragraph caption = new Paragraph("图：" + photo.fileName(), small);
+                caption.setAlignment(Element.ALIGN_CENTER);
+                document.add(caption);
+            } catch (IOException | RuntimeException unreadable) {
+                document.add(new Paragraph("图：" + photo.fileName() + "（无法嵌入，请下载原件）", small));
+            }
+        }
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1024 * 1024 ? String.format("%.1f MB", bytes / (1024.0 * 1024)) : Math.max(1, bytes / 1024) + " KB";
     }
 
     private BaseFont font() {

@@ -29,8 +29,11 @@ const EVENTS = {
   ACTION_ITEM_DONE: '会议任务完成', ACTION_ITEM_OVERDUE: '会议任务超期', LONG_TERM: '转为长期事项',
   DEADLINE_MISSED: '超期', REMINDED: '催办', SUPERVISION_ISSUED: '督办', SUPERVISION_REPLIED: '督办回复',
   PUBLIC_NOTICE: '通报', DAILY_CHECK_FLAGGED: '日核发现问题', CHECK_FOLLOWED_UP: '日核跟进',
-  DAILY_CHECK_DONE: '日核完成', REPORT_REVIEWED: '报表审核', TASK_COMPLETED: '完成任务'
+  DAILY_CHECK_DONE: '日核完成', REPORT_REVIEWED: '报表审核', ATTACHMENT_ADDED: '上传附件', TASK_COMPLETED: '完成任务'
 };
+
+const PURPOSES = [['EVIDENCE', '佐证材料'], ['PROGRESS', '进展材料'], ['INTAKE', '登记材料']];
+const ACCEPT = 'image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf,.docx,.xlsx';
 
 /** Reads the item with the caller's own session; rejects with a Chinese message on 403/404. */
 export async function loadItem(number) {
@@ -255,6 +258,10 @@ export function renderCaseFile(container, item, options = {}) {
     (item.mergedItems || []).map(m => [m.number, m.title, m.source, formatTime(m.reportedAt)]),
     '无合并的重复反映');
 
+  const files = section(root, '附件');
+  files.classList.add('cf-attachments');
+  renderAttachments(files, item.number, options);
+
   const timeline = section(root, '处置经过');
   const events = item.timeline || [];
   if (!events.length) {
@@ -280,3 +287,176 @@ const SOURCE_LABELS = {
   GRID_SURVEY: '网格排查', COMMUNITY_CHECK: '社区自查', DEPARTMENT_SURVEY: '科室排查', HOTLINE_12345: '12345热线',
   POLICE_110: '110警情', LETTERS_VISITS: '信访', WALK_IN: '来访', OTHER: '其他'
 };
+
+function attachmentsUrl(number) {
+  return '/api/risk-items/' + encodeURIComponent(number) + '/attachments';
+}
+
+/** The webapp session's CSRF token (Tasklist keeps it in the XSRF-TOKEN cookie); writes need it. */
+function csrfToken() {
+  const match = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith('XSRF-TOKEN='));
+  return match ? decodeURIComponent(match.substring('XSRF-TOKEN='.length)) : null;
+}
+
+function fileSize(bytes) {
+  return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+}
+
+/**
+ * The item's files: photos as thumbnails, every file in a list with its download link, evidence
+ * first (the approving leader looks for it). With options.upload (the Tasklist tab), a form adds a
+ * file with the Tasklist session; each thumbnail and download is audited by the API.
+ */
+function renderAttachments(box, number, options) {
+  const list = el('div', 'cf-attachment-list');
+  list.appendChild(el('p', 'cf-empty', '正在读取附件……'));
+  box.appendChild(list);
+  const reload = () => fetch(attachmentsUrl(number), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(response => response.ok ? response.json() : Promise.reject(new Error('附件读取失败（' + response.status + '）')))
+    .then(files => fillAttachments(list, number, files))
+    .catch(error => {
+      list.textContent = '';
+      list.appendChild(el('p', 'cf-empty', error.message));
+    });
+  reload();
+  if (options.upload) {
+    box.appendChild(uploadForm(number, reload));
+  }
+}
+
+function fillAttachments(list, number, files) {
+  list.textContent = '';
+  if (!files.length) {
+    list.appendChild(el('p', 'cf-empty', '暂无附件'));
+    return;
+  }
+  const order = PURPOSES.map(p => p[0]);
+  files = files.slice().sort((a, b) => order.indexOf(a.purpose) - order.indexOf(b.purpose) || a.id - b.id);
+  const evidence = files.filter(f => f.purpose === 'EVIDENCE').length;
+  list.appendChild(el('p', evidence ? 'cf-note cf-evidence-count' : 'cf-note', evidence
+    ? '佐证材料 ' + evidence + ' 份，共 ' + files.length + ' 份附件'
+    : '尚无佐证材料，共 ' + files.length + ' 份附件'));
+  const photos = files.filter(f => f.image);
+  if (photos.length) {
+    const gallery = el('div', 'cf-gallery');
+    for (const photo of photos) {
+      const link = el('a', 'cf-photo cf-photo-' + photo.purpose);
+      link.href = attachmentsUrl(number) + '/' + photo.id;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      const img = el('img');
+      img.src = attachmentsUrl(number) + '/' + photo.id + '/thumbnail';
+      img.alt = photo.fileName;
+      img.loading = 'lazy';
+      link.appendChild(img);
+      link.appendChild(el('span', 'cf-photo-caption', photo.purposeLabel + ' · ' + photo.fileName));
+      gallery.appendChild(link);
+    }
+    list.appendChild(gallery);
+  }
+  const t = el('table', 'cf-table cf-files');
+  const head = el('tr');
+  ['用途', '文件', '大小', '上传人', '上传时间'].forEach(h => head.appendChild(el('th', null, h)));
+  t.appendChild(el('thead')).appendChild(head);
+  const body = el('tbody');
+  for (const file of files) {
+    const tr = el('tr', 'cf-file-' + file.purpose);
+    const purpose = el('td', null);
+    purpose.appendChild(el('span', 'cf-purpose cf-purpose-' + file.purpose, file.purposeLabel));
+    const name = el('td', 'cf-file-name');
+    const link = el('a', null, file.fileName);
+    link.href = attachmentsUrl(number) + '/' + file.id;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    name.appendChild(link);
+    if (file.locationKept) {
+      name.appendChild(el('small', 'cf-location-kept', '（保留拍摄位置）'));
+    }
+    const cells = [purpose, name, el('td', null, fileSize(file.size)), el('td', null, file.uploadedBy),
+      el('td', null, formatTime(file.uploadedAt))];
+    ['用途', '文件', '大小', '上传人', '上传时间'].forEach((label, i) => cells[i].setAttribute('data-label', label));
+    cells.forEach(c => tr.appendChild(c));
+    body.appendChild(tr);
+  }
+  t.appendChild(body);
+  list.appendChild(t);
+}
+
+function uploadForm(number, reload) {
+  const form = el('form', 'cf-upload');
+  form.appendChild(el('h4', 'cf-upload-title', '上传附件'));
+  const purposeLabel = el('label', 'cf-upload-field', '用途');
+  const purpose = el('select');
+  purpose.name = 'purpose';
+  for (const [code, label] of PURPOSES) {
+    const option = el('option', null, label);
+    option.value = code;
+    purpose.appendChild(option);
+  }
+  purposeLabel.appendChild(purpose);
+  const fileLabel = el('label', 'cf-upload-field', '文件');
+  const input = el('input');
+  input.type = 'file';
+  input.name = 'file';
+  input.accept = ACCEPT;
+  fileLabel.appendChild(input);
+  const keepLabel = el('label', 'cf-upload-keep');
+  const keep = el('input');
+  keep.type = 'checkbox';
+  keep.name = 'keepLocation';
+  keepLabel.appendChild(keep);
+  keepLabel.appendChild(document.createTextNode('保留照片的拍摄位置（作为证据）'));
+  const button = el('button', 'btn btn-default cf-upload-button', '上传');
+  button.type = 'submit';
+  const status = el('p', 'cf-upload-status');
+  status.setAttribute('role', 'status');
+  form.append(purposeLabel, fileLabel, keepLabel, button,
+    el('p', 'cf-note', '可上传 JPEG/PNG 照片和 PDF、Word（.docx）、Excel（.xlsx）文件，每次一个。照片的位置和设备信息默认去除。'),
+    status);
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    if (!input.files.length) {
+      status.className = 'cf-upload-status cf-warning';
+      status.textContent = '请选择要上传的文件';
+      return;
+    }
+    const data = new FormData();
+    data.append('file', input.files[0]);
+    data.append('purpose', purpose.value);
+    data.append('keepLocation', keep.checked ? 'true' : 'false');
+    const headers = { Accept: 'application/json' };
+    const token = csrfToken();
+    if (token) {
+      headers['X-XSRF-TOKEN'] = token;
+    }
+    button.disabled = true;
+    status.className = 'cf-upload-status';
+    status.textContent = '正在上传……';
+    fetch(attachmentsUrl(number), { method: 'POST', credentials: 'same-origin', headers, body: data })
+      .then(async response => {
+        if (response.status === 201) {
+          const saved = await response.json();
+          status.textContent = '已上传：' + saved.fileName;
+          form.reset();
+          return reload();
+        }
+        let detail = '';
+        try {
+          detail = (await response.json()).detail || '';
+        } catch (ignored) {
+          // not problem+json
+        }
+        status.className = 'cf-upload-status cf-warning';
+        status.textContent = detail || '上传失败（' + response.status + '）';
+        return null;
+      })
+      .catch(error => {
+        status.className = 'cf-upload-status cf-warning';
+        status.textContent = '上传失败：' + error.message;
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+  return form;
+}

@@ -57,7 +57,7 @@ export default {
           message(box, '此任务不属于任何事项，没有卷宗。');
           return null;
         }
-        return caseFile.loadItem(number).then(item => caseFile.renderCaseFile(box, item, { pageLink: true }));
+        return caseFile.loadItem(number).then(item => caseFile.renderCaseFile(box, item, { pageLink: true, upload: true }));
       })
       .catch(error => message(box, '卷宗读取失败：' + error.message));
   }

@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * An item's attachments: {@code POST /api/risk-items/{number}/attachments} (multipart, one file in part
@@ -50,17 +51,18 @@ class AttachmentController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Attachments.Attachment> upload(@PathVariable String number, MultipartHttpServletRequest request,
+    ResponseEntity<Attachments.Attachment> upload(@PathVariable String number,
+                                                  @RequestPart(name = "file", required = false) List<MultipartFile> files,
+                                                  @RequestParam(name = "purpose", required = false) String purposeText,
+                                                  @RequestParam(name = "keepLocation", required = false) String keep,
                                                   Authentication caller) {
-        List<MultipartFile> files = request.getMultiFileMap().getOrDefault("file", List.of());
         List<FieldProblem> problems = new ArrayList<>();
-        if (files.isEmpty()) {
+        if (files == null || files.isEmpty()) {
             problems.add(new FieldProblem("file", "请选择要上传的文件（表单字段 file）"));
-        } else if (files.size() > 1 || request.getMultiFileMap().size() > 1) {
+        } else if (files.size() > 1) {
             problems.add(new FieldProblem("file", "每次只能上传一个文件（表单字段 file）"));
         }
         AttachmentPurpose purpose = AttachmentPurpose.INTAKE;
-        String purposeText = request.getParameter("purpose");
         if (purposeText != null && !purposeText.isBlank()) {
             try {
                 purpose = AttachmentPurpose.valueOf(purposeText.trim());
@@ -69,7 +71,6 @@ class AttachmentController {
             }
         }
         boolean keepLocation = false;
-        String keep = request.getParameter("keepLocation");
         if (keep != null && !keep.isBlank()) {
             if ("true".equals(keep.trim()) || "false".equals(keep.trim())) {
                 keepLocation = Boolean.parseBoolean(keep.trim());

@@ -394,12 +394,17 @@ function uploadForm(number, reload) {
     purpose.appendChild(option);
   }
   purposeLabel.appendChild(purpose);
+  // The browser's own file button speaks the browser's language; this label speaks Chinese everywhere.
   const fileLabel = el('label', 'cf-upload-field', '文件');
-  const input = el('input');
+  const input = el('input', 'cf-file-input');
   input.type = 'file';
   input.name = 'file';
   input.accept = ACCEPT;
-  fileLabel.appendChild(input);
+  const chosen = el('span', 'cf-file-chosen', '未选择文件');
+  input.addEventListener('change', () => {
+    chosen.textContent = input.files.length ? input.files[0].name : '未选择文件';
+  });
+  fileLabel.append(input, el('span', 'cf-file-pick', '选择文件…'), chosen);
   const keepLabel = el('label', 'cf-upload-keep');
   const keep = el('input');
   keep.type = 'checkbox';
@@ -438,6 +443,7 @@ function uploadForm(number, reload) {
           const saved = await response.json();
           status.textContent = '已上传：' + saved.fileName;
           form.reset();
+          chosen.textContent = '未选择文件';
           return reload();
         }
         let detail = '';

@@ -18,6 +18,10 @@ public class OrgDirectory {
     public record Unit(String code, String name) {
     }
 
+    /** A street: its number prefix and the groups of its centre (综治中心) and leaders. */
+    public record Street(String code, String name, String numberPrefix, String centerGroup, String leadersGroup) {
+    }
+
     /** The street's and the district's own bodies, which have no table: group id → the name printed for them. */
     public static final Map<String, String> BODIES = Map.of(Groups.STREET_CENTER, "街道综治中心",
             Groups.STREET_LEADERS, "街道领导", Groups.DISTRICT_MEETING, "区级联席会议");
@@ -30,6 +34,41 @@ public class OrgDirectory {
 
     public String streetName() {
         return jdbc.sql("select name from street order by code limit 1").query(String.class).single();
+    }
+
+    public List<Street> streets() {
+        return jdbc.sql("select code, name, number_prefix, center_group, leaders_group from street order by code")
+                .query(Street.class).list();
+    }
+
+    /** The street of a community (community.street_code is the one owner of an item's street). */
+    public Optional<Street> streetOfCommunity(String community) {
+        return jdbc.sql("""
+                select s.code, s.name, s.number_prefix, s.center_group, s.leaders_group
+                from street s join community c on c.street_code = s.code where c.code = ?""")
+                .param(community).query(Street.class).optional();
+    }
+
+    /** Community code → street code, for every community. */
+    public Map<String, String> streetOfEveryCommunity() {
+        Map<String, String> streets = new LinkedHashMap<>();
+        jdbc.sql("select code, street_code from community order by code")
+                .query((rs, n) -> streets.put(rs.getString(1), rs.getString(2))).list();
+        return streets;
+    }
+
+    /** Department code → street code, for every department. */
+    public Map<String, String> streetOfEveryDepartment() {
+        Map<String, String> streets = new LinkedHashMap<>();
+        jdbc.sql("select code, street_code from department order by code")
+                .query((rs, n) -> streets.put(rs.getString(1), rs.getString(2))).list();
+        return streets;
+    }
+
+    /** The communities of a street. */
+    public List<String> communitiesOfStreet(String street) {
+        return jdbc.sql("select code from community where street_code = ? order by code").param(street)
+                .query(String.class).list();
     }
 
     public List<Community> communities() {
@@ -81,6 +120,11 @@ public class OrgDirectory {
         }
         departments().forEach(d -> units.put(d.code(), d.name()));
         units.putAll(BODIES);
+        for (Street s : streets()) {
+            // The demo street's groups keep their printed names of BODIES.
+            units.putIfAbsent(s.centerGroup(), s.name() + "综治中心");
+            units.putIfAbsent(s.leadersGroup(), s.name() + "领导");
+        }
         return units;
     }
 }

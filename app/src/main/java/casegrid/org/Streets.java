@@ -39,6 +39,24 @@ public class Streets {
         return ofCommunity(community).or(this::first).map(Street::leadersGroup).orElse(Groups.STREET_LEADERS);
     }
 
+    /** Every street's code: a timer-started review runs once per street ({@code ${streets.codes}}). */
+    @ModelApi
+    public List<String> getCodes() {
+        return all().stream().map(Street::code).toList();
+    }
+
+    /** The centre group of the street with this code (the first street's for an unknown code). */
+    @ModelApi
+    public String centerOfStreet(String street) {
+        return byCode(street).or(this::first).map(Street::centerGroup).orElse(Groups.STREET_CENTER);
+    }
+
+    /** The leaders' group of the street with this code (the first street's for an unknown code). */
+    @ModelApi
+    public String leadersOfStreet(String street) {
+        return byCode(street).or(this::first).map(Street::leadersGroup).orElse(Groups.STREET_LEADERS);
+    }
+
     /** The first street (by code): where work without a street of its own goes. */
     private Optional<Street> first() {
         return all().stream().findFirst();

@@ -23,7 +23,7 @@ public class DistrictReport {
 
     public record StreetFigures(String code, String name, int communities, Report.Figures totals,
                                 List<Report.Dimension> byLevel, List<Report.ResolutionRate> resolutionRates,
-                                boolean targetsMet, BigDecimal feedbackOnTimeRate, int publicNotices,
+                                Boolean targetsMet, BigDecimal feedbackOnTimeRate, int publicNotices,
                                 Map<String, Integer> openNowByLevel) {
     }
 
@@ -49,7 +49,9 @@ public class DistrictReport {
             List<String> communities = org.communitiesOfStreet(s.code());
             Report r = reports.compute(period, communities);
             any = r;
-            boolean met = r.resolutionRates().stream().noneMatch(x -> "MISSED".equals(x.verdict()));
+            // null: nothing fell due in the period, so no target was met or missed.
+            Boolean met = r.resolutionRates().stream().allMatch(x -> x.rate() == null) ? null
+                    : r.resolutionRates().stream().noneMatch(x -> "MISSED".equals(x.verdict()));
             Map<String, Integer> byLevel = new LinkedHashMap<>();
             for (String level : List.of("HIGH", "MEDIUM", "LOW", "NONE")) {
                 byLevel.put(level, open.getOrDefault(s.code(), Map.of()).getOrDefault(level, 0));
@@ -57,7 +59,8 @@ public class DistrictReport {
             streets.add(new StreetFigures(s.code(), s.name(), communities.size(), r.totals(), r.byLevel(),
                     r.resolutionRates(), met, r.feedbackOnTime().rate(), r.supervision().counts().publicNotices(), byLevel));
         }
-        return new District(period.kind().name(), period.label(), period.from().toString(), period.to().toString(),
+        // from and to are the first and last day, as in the weekly and monthly reports.
+        return new District(period.kind().name(), period.label(), period.from().toString(), period.lastDay().toString(),
                 any == null ? null : any.computedAt(), streets);
     }
 

@@ -2,7 +2,13 @@ package casegrid.reporting;
 
 import casegrid.access.ItemAccess;
 import casegrid.web.InvalidRequestException;
+import casegrid.org.OrgDirectory;
 import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,9 +29,12 @@ class ReportController {
     private final ReportSnapshots snapshots;
     private final ItemAccess access;
     private final DistrictReport district;
+    private final OrgDirectory org;
 
-    ReportController(ReportService reports, ReportSnapshots snapshots, ItemAccess access, DistrictReport district) {
+    ReportController(ReportService reports, ReportSnapshots snapshots, ItemAccess access, DistrictReport district,
+                     OrgDirectory org) {
         this.reports = reports;
+        this.org = org;
         this.district = district;
         this.snapshots = snapshots;
         this.access = access;
@@ -53,8 +62,17 @@ class ReportController {
     }
 
     private Report.View report(ReportPeriod period, Authentication caller) {
-        Report report = reports.compute(period, scopeOf(caller));
-        return new Report.View(report, snapshots.meta(period).orElse(null));
+        Collection<String> communities = scopeOf(caller);
+        Report report = reports.compute(period, communities);
+        return new Report.View(report, streetOf(communities).flatMap(street -> snapshots.meta(period, street)).orElse(null));
+    }
+
+    /** The one street a report covers (its meeting snapshot is that street's); none for several streets. */
+    private Optional<String> streetOf(Collection<String> communities) {
+        Map<String, String> streetOf = org.streetOfEveryCommunity();
+        Set<String> streets = new TreeSet<>(communities == null ? streetOf.values()
+                : communities.stream().map(streetOf::get).filter(Objects::nonNull).toList());
+        return streets.size() == 1 ? Optional.of(streets.iterator().next()) : Optional.empty();
     }
 
     /** null = every street; else the communities of the caller's street or supervision groups (AccessPolicy). */

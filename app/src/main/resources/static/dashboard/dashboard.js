@@ -213,7 +213,7 @@
         + o.HIGH + '/' + o.MEDIUM + '/' + o.LOW + '/' + o.NONE + '）</td><td>' + s.totals.newItems + '</td><td>' + s.totals.closed
         + '</td><td' + (s.totals.overdue > 0 ? ' class="missed"' : '') + '>' + s.totals.overdue + '</td><td>' + rate(s, 'HIGH')
         + '</td><td>' + rate(s, 'MEDIUM') + '</td><td>' + rate(s, 'LOW') + '</td><td>'
-        + (s.targetsMet ? '<span class="met">达标</span>' : '<span class="missed">未达标</span>') + '</td><td>'
+        + (s.targetsMet === null ? '本期无到期' : s.targetsMet ? '<span class="met">达标</span>' : '<span class="missed">未达标</span>') + '</td><td>'
         + pct(s.feedbackOnTimeRate) + '</td><td>' + s.publicNotices + '</td></tr>';
     }, 12, '暂无街道');
     function series(name, level, color) {

@@ -75,7 +75,13 @@ class DistrictDashboardBrowserTest {
     @Test
     void theDistrictSeesEveryStreetFiltersByStreetAndComparesThem() {
         SecondStreet.ensure(jdbc, orgSync, filters, identity);
-        String hx = new Scenario(engine, intake, jdbc).planned("C16", "MEDIUM").number;
+        // Planned by the second street's own people (its options offer no one of the demo street).
+        Scenario second = new Scenario(engine, intake, jdbc).intake("c16-grid1", Scenario.neighbourDispute("C16"));
+        second.complete("Task_Grade", "c16-staff", "riskLevel", "MEDIUM", "fixableNow", false, "gradeReason", "现场核实后调整");
+        second.complete("Task_Plan", "c16-staff", "responsibleUnit", "community-C16", "responsibleLeader", "c16-leader",
+                "investigator", "c16-grid1", "resolver", "c16-staff", "stabiliser", "c16-grid2", "dispatcher", "hx-center1",
+                "measures", "组织双方调解。", "resolveBy", "");
+        String hx = second.number;
         jdbc.sql("update risk_item set resolve_by = now() - interval '1 day' where number = ?").param(hx).update();
         String qf = new Scenario(engine, intake, jdbc).planned("C02", "MEDIUM").number;
         jdbc.sql("update risk_item set resolve_by = now() - interval '1 day' where number = ?").param(qf).update();
@@ -94,6 +100,9 @@ class DistrictDashboardBrowserTest {
         String body = driver.findElement(By.tagName("body")).getText();
         assertThat(body).doesNotContain("undefined").doesNotContain("null").doesNotContain("NaN");
         screenshot("dashboard-district-desktop");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                driver.findElement(By.id("district")));
+        screenshot("dashboard-district-desktop-comparison");
         driver.manage().window().setSize(PHONE);
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         screenshot("dashboard-district-phone");

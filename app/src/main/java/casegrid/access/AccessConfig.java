@@ -1,9 +1,7 @@
 package casegrid.access;
 
 import casegrid.org.OrgDirectory;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.context.annotation.Bean;
@@ -18,14 +16,8 @@ class AccessConfig {
         return new AccessPolicy(new AccessPolicy.Areas() {
             @Override
             public List<AccessPolicy.StreetArea> streets() {
-                Map<String, String> communities = org.streetOfEveryCommunity();
-                Map<String, String> departments = org.streetOfEveryDepartment();
-                List<AccessPolicy.StreetArea> streets = new ArrayList<>();
-                for (OrgDirectory.Street s : org.streets()) {
-                    streets.add(new AccessPolicy.StreetArea(s.code(), s.centerGroup(), s.leadersGroup(),
-                            keysOf(communities, s.code()), keysOf(departments, s.code())));
-                }
-                return streets;
+                return org.streetMembers().stream().map(s -> new AccessPolicy.StreetArea(s.code(), s.centerGroup(),
+                        s.leadersGroup(), new TreeSet<>(s.communities()), new TreeSet<>(s.departments()))).toList();
             }
 
             @Override
@@ -33,15 +25,5 @@ class AccessConfig {
                 return new TreeSet<>(org.communitiesSupervisedBy(supervisionGroup));
             }
         });
-    }
-
-    private static Set<String> keysOf(Map<String, String> streetOf, String street) {
-        Set<String> keys = new TreeSet<>();
-        streetOf.forEach((key, value) -> {
-            if (street.equals(value)) {
-                keys.add(key);
-            }
-        });
-        return keys;
     }
 }

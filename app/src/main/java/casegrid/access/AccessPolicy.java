@@ -60,7 +60,10 @@ public class AccessPolicy {
 
     public Scope scope(String userId, Collection<String> groups) {
         boolean gridWorker = groups.contains(Groups.GRID_WORKERS);
+        // Read once per call: every street's communities, from one answer of the organisation.
         List<StreetArea> streets = areas.streets();
+        Set<String> allCommunities = new TreeSet<>();
+        streets.forEach(s -> allCommunities.addAll(s.communities()));
         Set<String> communities = new TreeSet<>();
         Set<String> reportAreas = new TreeSet<>();
         Set<String> streetWideIn = new TreeSet<>();
@@ -80,8 +83,8 @@ public class AccessPolicy {
         }
         boolean district = groups.stream().anyMatch(Groups::readsAllStreets);
         // The center of the only street reads every item: its ledger keeps the query without a condition.
-        boolean everyCommunity = district || (!streetCommunities.isEmpty() && streetCommunities.containsAll(areas.communities()));
-        for (String code : areas.communities()) {
+        boolean everyCommunity = district || (!streetCommunities.isEmpty() && streetCommunities.containsAll(allCommunities));
+        for (String code : allCommunities) {
             // Grid workers share the community's group with its staff but read only their own reports.
             if (groups.contains(Groups.communityLeaders(code)) || (!gridWorker && groups.contains(Groups.community(code)))) {
                 communities.add(code);

@@ -49,6 +49,27 @@ public class OrgDirectory {
                 .param(community).query(Street.class).optional();
     }
 
+    /** A street with the codes of its communities and departments (what access needs, AccessConfig). */
+    public record StreetMembers(String code, String centerGroup, String leadersGroup, List<String> communities,
+                                List<String> departments) {
+    }
+
+    /** Every street with its communities and departments, in one statement (it runs for every request). */
+    public List<StreetMembers> streetMembers() {
+        return jdbc.sql("""
+                select s.code, s.center_group, s.leaders_group,
+                    coalesce((select string_agg(c.code, ',') from community c where c.street_code = s.code), '') as communities,
+                    coalesce((select string_agg(d.code, ',') from department d where d.street_code = s.code), '') as departments
+                from street s order by s.code""")
+                .query((rs, n) -> new StreetMembers(rs.getString("code"), rs.getString("center_group"),
+                        rs.getString("leaders_group"), codes(rs.getString("communities")), codes(rs.getString("departments"))))
+                .list();
+    }
+
+    private static List<String> codes(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
     /** Community code → street code, for every community. */
     public Map<String, String> streetOfEveryCommunity() {
         Map<String, String> streets = new LinkedHashMap<>();

@@ -14,5 +14,5 @@ OUT="${BENCH_OUT:-bench/results/latest.md}"
 CP="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
 
 exec java -Xmx"$HEAP" -Duser.timezone=Asia/Shanghai \
-  -Dbench.items="$ITEMS" -Dbench.explain="${BENCH_EXPLAIN:-false}" -Dbench.requests="$REQUESTS" -Dbench.out="$OUT" \
+  -Dbench.items="$ITEMS" -Dbench.explain="${BENCH_EXPLAIN:-false}" -Dbench.secondStreet="${BENCH_SECOND_STREET:-false}" -Dbench.requests="$REQUESTS" -Dbench.out="$OUT" \
   -cp "$CP" casegrid.bench.LedgerBench

@@ -1,12 +1,13 @@
 package casegrid.access;
 
 import casegrid.org.OrgDirectory;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The policy over the organisation's tables (read on each call: communities change with OrgSync). */
+/** The policy over the organisation's tables (read on each call: streets and communities change with OrgSync). */
 @Configuration
 class AccessConfig {
 
@@ -14,10 +15,9 @@ class AccessConfig {
     AccessPolicy accessPolicy(OrgDirectory org) {
         return new AccessPolicy(new AccessPolicy.Areas() {
             @Override
-            public Set<String> communities() {
-                Set<String> codes = new TreeSet<>();
-                org.communities().forEach(c -> codes.add(c.code()));
-                return codes;
+            public List<AccessPolicy.StreetArea> streets() {
+                return org.streetMembers().stream().map(s -> new AccessPolicy.StreetArea(s.code(), s.centerGroup(),
+                        s.leadersGroup(), new TreeSet<>(s.communities()), new TreeSet<>(s.departments()))).toList();
             }
 
             @Override

@@ -4,6 +4,7 @@ import casegrid.security.Groups;
 import casegrid.web.ApiException;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,7 +12,8 @@ import java.util.TreeSet;
 /**
  * Who may see, export or report an item (least privilege, DOMAIN.md 保密), written once:
  * <ul>
- * <li>administrators, the street center and street leaders read everything;</li>
+ * <li>administrators and the district (district-meeting) read every street; a street's center and
+ * leaders read every item of their own street (docs/streets.md);</li>
  * <li>community staff and leaders read their community (属地); grid workers, who share the
  * community's group, only what they reported themselves;</li>
  * <li>departments read what they own or are called into; supervision groups their communities;</li>
@@ -29,9 +31,25 @@ public class AccessPolicy {
 
     /** The organisation as far as access needs it. */
     public interface Areas {
-        Set<String> communities();
+        /** Every street: its centre's and leaders' groups, its communities and departments. */
+        List<StreetArea> streets();
 
         Set<String> supervisedBy(String supervisionGroup);
+
+        default Set<String> communities() {
+            Set<String> codes = new TreeSet<>();
+            streets().forEach(s -> codes.addAll(s.communities()));
+            return codes;
+        }
+    }
+
+    /** One street as access sees it. */
+    public record StreetArea(String code, String centerGroup, String leadersGroup, Set<String> communities,
+                             Set<String> departments) {
+        public StreetArea {
+            communities = Set.copyOf(communities);
+            departments = Set.copyOf(departments);
+        }
     }
 
     private final Areas areas;
@@ -42,9 +60,31 @@ public class AccessPolicy {
 
     public Scope scope(String userId, Collection<String> groups) {
         boolean gridWorker = groups.contains(Groups.GRID_WORKERS);
+        // Read once per call: every street's communities, from one answer of the organisation.
+        List<StreetArea> streets = areas.streets();
+        Set<String> allCommunities = new TreeSet<>();
+        streets.forEach(s -> allCommunities.addAll(s.communities()));
         Set<String> communities = new TreeSet<>();
         Set<String> reportAreas = new TreeSet<>();
-        for (String code : areas.communities()) {
+        Set<String> streetWideIn = new TreeSet<>();
+        Set<String> streetCommunities = new TreeSet<>();
+        boolean center = false;
+        for (StreetArea street : streets) {
+            boolean isCenter = groups.contains(street.centerGroup());
+            center |= isCenter;
+            if (isCenter || groups.contains(street.leadersGroup())) {
+                streetWideIn.add(street.code());
+                streetCommunities.addAll(street.communities());
+            }
+            // The centre takes the hotline and departments file their own surveys: anywhere in their street.
+            if (isCenter || street.departments().stream().anyMatch(groups::contains)) {
+                reportAreas.addAll(street.communities());
+            }
+        }
+        boolean district = groups.stream().anyMatch(Groups::readsAllStreets);
+        // The center of the only street reads every item: its ledger keeps the query without a condition.
+        boolean everyCommunity = district || (!streetCommunities.isEmpty() && streetCommunities.containsAll(allCommunities));
+        for (String code : allCommunities) {
             // Grid workers share the community's group with its staff but read only their own reports.
             if (groups.contains(Groups.communityLeaders(code)) || (!gridWorker && groups.contains(Groups.community(code)))) {
                 communities.add(code);
@@ -57,7 +97,7 @@ public class AccessPolicy {
         groups.stream().filter(Groups::isSupervision).forEach(g -> supervised.addAll(areas.supervisedBy(g)));
         Set<String> departments = new TreeSet<>();
         groups.stream().filter(Groups::isDepartment).forEach(departments::add);
-        return new Scope(userId, groups.stream().anyMatch(Groups::isStreetWide), groups.contains(Groups.STREET_CENTER),
+        return new Scope(userId, district, everyCommunity, streetWideIn, streetCommunities, center,
                 communities, gridWorker ? Set.of() : new TreeSet<>(groups), departments, supervised,
                 groups.stream().anyMatch(Groups::reportsAnywhere), reportAreas);
     }
@@ -69,7 +109,8 @@ public class AccessPolicy {
     }
 
     public boolean mayRead(Scope scope, ItemFacts item) {
-        return scope.streetWide() || owns(scope, item) || in(scope.supervised(), item.community())
+        return scope.district() || in(scope.streetCommunities(), item.community()) || owns(scope, item)
+                || in(scope.supervised(), item.community())
                 || !Collections.disjoint(scope.departments(), item.eventUnits());
     }
 
@@ -105,17 +146,27 @@ public class AccessPolicy {
     }
 
     /**
-     * The communities whose weekly and monthly figures the caller may read: empty = the whole street;
-     * a supervision group its communities; anyone else 403.
+     * The communities whose weekly and monthly figures the caller may read: empty = every street
+     * (administrators, the district); a street's center and leaders their street's communities; a
+     * supervision group its communities; anyone else 403.
      */
     public Optional<Set<String>> reportCommunities(Scope scope) {
-        if (scope.streetWide()) {
+        if (scope.district()) {
             return Optional.empty();
         }
-        if (scope.supervised().isEmpty()) {
-            throw ApiException.forbidden("统计报表仅向街道综治中心、街道领导和督导组开放。");
+        if (scope.streetCommunities().isEmpty() && scope.supervised().isEmpty()) {
+            throw ApiException.forbidden("统计报表仅向街道综治中心、街道领导、督导组和区级联席会议开放。");
         }
-        return Optional.of(scope.supervised());
+        Set<String> communities = new TreeSet<>(scope.streetCommunities());
+        communities.addAll(scope.supervised());
+        return Optional.of(communities);
+    }
+
+    /** The district comparison of the streets: administrators and the district only. */
+    public void requireDistrict(Scope scope) {
+        if (!scope.district()) {
+            throw ApiException.forbidden("街道对比报表仅向区级联席会议和系统管理员开放。");
+        }
     }
 
     /** An unset column (no responsible unit yet) is in no set. */
@@ -125,9 +176,11 @@ public class AccessPolicy {
 
     /**
      * Whether members of the group may start an intake (Camunda's CREATE_INSTANCE, derived in
-     * OrgSync): those who may report somewhere, i.e. anywhere or in their community's area.
+     * OrgSync): those who may report somewhere, i.e. anywhere, in their street (a centre, a department)
+     * or in their community's area.
      */
-    public static boolean mayRegisterItems(String group) {
-        return Groups.reportsAnywhere(group) || Groups.GRID_WORKERS.equals(group) || Groups.isCommunityArea(group);
+    public boolean mayRegisterItems(String group) {
+        return Groups.reportsAnywhere(group) || Groups.GRID_WORKERS.equals(group) || Groups.isCommunityArea(group)
+                || Groups.isDepartment(group) || areas.streets().stream().anyMatch(s -> group.equals(s.centerGroup()));
     }
 }

@@ -9,18 +9,26 @@ import java.util.TreeSet;
  * every read decision and the ledger's SQL predicate are functions of this value only.
  *
  * @param userId       the caller
- * @param streetWide   reads every item of the street (administrators, the center, street leaders)
- * @param allUnmasked  sees every party's name and phone (the street center, which dispatches)
+ * @param district     reads and compares every street (administrators, district-meeting)
+ * @param everyCommunity reads every item there is: the district, or a street's center or leaders while
+ *                     theirs is the only street (same answers; the ledger's SQL then needs no condition)
+ * @param streets      the streets whose every item the caller reads (their center or leaders)
+ * @param streetCommunities the communities of those streets
+ * @param allUnmasked  sees every party's name and phone (a street center, which dispatches; it reads
+ *                     only its own street's items)
  * @param communities  territorial owner (属地) of these communities: their staff and leaders
  * @param units        responsible units the caller belongs to (an item's owner); none for grid workers
  * @param departments  departments the caller belongs to, which read the items they are called into
  * @param supervised   communities covered by the caller's supervision groups
  * @param reportAreas  communities the caller may register items in, unless {@code reportsAnywhere}
  */
-public record Scope(String userId, boolean streetWide, boolean allUnmasked, Set<String> communities, Set<String> units,
+public record Scope(String userId, boolean district, boolean everyCommunity, Set<String> streets,
+                    Set<String> streetCommunities, boolean allUnmasked, Set<String> communities, Set<String> units,
                     Set<String> departments, Set<String> supervised, boolean reportsAnywhere, Set<String> reportAreas) {
 
     public Scope {
+        streets = sorted(streets);
+        streetCommunities = sorted(streetCommunities);
         communities = sorted(communities);
         units = sorted(units);
         departments = sorted(departments);

@@ -21,7 +21,7 @@ public final class VisibleItems {
     private static final String CANDIDATE = "v";
 
     public static SqlCondition visible(Scope scope) {
-        if (scope.streetWide()) {
+        if (scope.everyCommunity()) {
             return SqlCondition.TRUE;
         }
         Map<String, Object> params = new LinkedHashMap<>();
@@ -46,9 +46,14 @@ public final class VisibleItems {
     private static final String[] PLAN_PEOPLE = {ITEM + ".responsible_leader", ITEM + ".investigator",
             ITEM + ".resolver", ITEM + ".stabiliser", ITEM + ".dispatcher"};
 
-    /** Owners and supervisors, over {@code alias} (one of the two constants above). */
+    /** Owners, supervisors and the street's center and leaders, over {@code alias} (one of the two constants above). */
     private static String readable(String alias, Scope scope, Map<String, Object> params) {
         StringBuilder sql = new StringBuilder(owns(alias, scope, params));
+        if (!scope.streetCommunities().isEmpty()) {
+            // A street is its communities (community.street_code): the community index answers it.
+            sql.append(" or ").append(alias).append(".community in (:access_street_communities)");
+            params.put("access_street_communities", scope.streetCommunities());
+        }
         if (!scope.supervised().isEmpty()) {
             sql.append(" or ").append(alias).append(".community in (:access_supervised)");
             params.put("access_supervised", scope.supervised());

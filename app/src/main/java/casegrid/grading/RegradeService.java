@@ -48,8 +48,11 @@ public class RegradeService {
     private final DeadlineCalculator calculator;
     private final RuntimeService runtime;
     private final ProcessEngineConfigurationImpl engine;
+    private final casegrid.org.Streets streets;
 
-    public RegradeService(RiskItemStore items, DeadlineCalculator calculator, ProcessEngine processEngine) {
+    public RegradeService(RiskItemStore items, DeadlineCalculator calculator, ProcessEngine processEngine,
+                          casegrid.org.Streets streets) {
+        this.streets = streets;
         this.items = items;
         this.calculator = calculator;
         this.runtime = processEngine.getRuntimeService();
@@ -60,7 +63,7 @@ public class RegradeService {
     public Outcome regrade(Authentication caller, String number, String level, String reason) {
         RiskItem item = items.item(number).orElseThrow(() -> ApiException.notFound("事项 " + number + " 不存在"));
         List<String> groups = ItemAccess.groups(caller);
-        if (!groups.contains(Groups.STREET_CENTER) && !groups.contains(Groups.communityStaff(item.community()))) {
+        if (!groups.contains(streets.center(item.community())) && !groups.contains(Groups.communityStaff(item.community()))) {
             throw ApiException.forbidden("无权调整事项 " + number + " 的风险等级：仅限本社区工作人员和街道综治中心。");
         }
         RiskLevel to = validated(level, reason);
@@ -85,7 +88,7 @@ public class RegradeService {
     @Transactional
     public Outcome decide(Authentication caller, String number, Boolean approved, String note) {
         RiskItem item = items.item(number).orElseThrow(() -> ApiException.notFound("事项 " + number + " 不存在"));
-        if (!ItemAccess.groups(caller).contains(Groups.STREET_LEADERS)) {
+        if (!ItemAccess.groups(caller).contains(streets.leaders(item.community()))) {
             throw ApiException.forbidden("高风险事项降级须由街道领导审批。");
         }
         if (approved == null) {

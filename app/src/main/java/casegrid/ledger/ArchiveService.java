@@ -103,7 +103,9 @@ public class ArchiveService {
         document.addCreator("casegrid");
         document.open();
 
-        Paragraph head = new Paragraph(org.streetName() + "风险隐患档案", title);
+        // The item's own street (docs/streets.md), not the installation's first.
+        String street = org.streetOfCommunity(str(item, "community")).map(OrgDirectory.Street::name).orElseGet(org::streetName);
+        Paragraph head = new Paragraph(street + "风险隐患档案", title);
         head.setAlignment(Element.ALIGN_CENTER);
         document.add(head);
         Paragraph sub = new Paragraph("档案编号：" + number + "    状态：" + LedgerLabels.Names.status(str(item, "status")), body);

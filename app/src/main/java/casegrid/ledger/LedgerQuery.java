@@ -65,7 +65,7 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
         Set<String> statuses = Arrays.stream(ItemStatus.values()).map(Enum::name).collect(Collectors.toSet());
         Set<String> communities = org.communities().stream().map(OrgDirectory.Community::code).collect(Collectors.toSet());
         Set<String> units = new LinkedHashSet<>();
-        units.add(Groups.STREET_CENTER);
+        org.streets().forEach(s -> units.add(s.centerGroup()));
         org.departments().forEach(d -> units.add(d.code()));
         communities.forEach(c -> units.add(Groups.community(c)));
 

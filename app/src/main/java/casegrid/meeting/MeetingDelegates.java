@@ -64,7 +64,8 @@ class MeetingDelegates {
 
     /** The approved (or community-tier) meeting enters the ledger with its organiser and convene-by date. */
     @Bean
-    JavaDelegate openMeeting(MeetingStore meetings, RiskItemStore items, DeadlineCalculator calculator) {
+    JavaDelegate openMeeting(MeetingStore meetings, RiskItemStore items, DeadlineCalculator calculator,
+                             casegrid.org.Streets streets) {
         return execution -> {
             String number = execution.getProcessBusinessKey();
             String community = items.require(number).community();
@@ -72,7 +73,7 @@ class MeetingDelegates {
             Date escalatedAt = (Date) execution.getVariable(ESCALATED_AT);
             String organiser = switch (tier) {
                 case "COMMUNITY" -> "community-" + community;
-                case "STREET" -> "street-center";
+                case "STREET" -> streets.center(community);
                 default -> "district-meeting";
             };
             Date due = calculator.conveneBy(tier, escalatedAt);

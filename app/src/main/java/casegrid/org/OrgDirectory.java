@@ -18,6 +18,10 @@ public class OrgDirectory {
     public record Unit(String code, String name) {
     }
 
+    /** A street: its number prefix and the groups of its centre (综治中心) and leaders. */
+    public record Street(String code, String name, String numberPrefix, String centerGroup, String leadersGroup) {
+    }
+
     /** The street's and the district's own bodies, which have no table: group id → the name printed for them. */
     public static final Map<String, String> BODIES = Map.of(Groups.STREET_CENTER, "街道综治中心",
             Groups.STREET_LEADERS, "街道领导", Groups.DISTRICT_MEETING, "区级联席会议");
@@ -30,6 +34,62 @@ public class OrgDirectory {
 
     public String streetName() {
         return jdbc.sql("select name from street order by code limit 1").query(String.class).single();
+    }
+
+    public List<Street> streets() {
+        return jdbc.sql("select code, name, number_prefix, center_group, leaders_group from street order by code")
+                .query(Street.class).list();
+    }
+
+    /** The street of a community (community.street_code is the one owner of an item's street). */
+    public Optional<Street> streetOfCommunity(String community) {
+        return jdbc.sql("""
+                select s.code, s.name, s.number_prefix, s.center_group, s.leaders_group
+                from street s join community c on c.street_code = s.code where c.code = ?""")
+                .param(community).query(Street.class).optional();
+    }
+
+    /** A street with the codes of its communities and departments (what access needs, AccessConfig). */
+    public record StreetMembers(String code, String centerGroup, String leadersGroup, List<String> communities,
+                                List<String> departments) {
+    }
+
+    /** Every street with its communities and departments, in one statement (it runs for every request). */
+    public List<StreetMembers> streetMembers() {
+        return jdbc.sql("""
+                select s.code, s.center_group, s.leaders_group,
+                    coalesce((select string_agg(c.code, ',') from community c where c.street_code = s.code), '') as communities,
+                    coalesce((select string_agg(d.code, ',') from department d where d.street_code = s.code), '') as departments
+                from street s order by s.code""")
+                .query((rs, n) -> new StreetMembers(rs.getString("code"), rs.getString("center_group"),
+                        rs.getString("leaders_group"), codes(rs.getString("communities")), codes(rs.getString("departments"))))
+                .list();
+    }
+
+    private static List<String> codes(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    /** Community code → street code, for every community. */
+    public Map<String, String> streetOfEveryCommunity() {
+        Map<String, String> streets = new LinkedHashMap<>();
+        jdbc.sql("select code, street_code from community order by code")
+                .query((rs, n) -> streets.put(rs.getString(1), rs.getString(2))).list();
+        return streets;
+    }
+
+    /** Department code → street code, for every department. */
+    public Map<String, String> streetOfEveryDepartment() {
+        Map<String, String> streets = new LinkedHashMap<>();
+        jdbc.sql("select code, street_code from department order by code")
+                .query((rs, n) -> streets.put(rs.getString(1), rs.getString(2))).list();
+        return streets;
+    }
+
+    /** The communities of a street. */
+    public List<String> communitiesOfStreet(String street) {
+        return jdbc.sql("select code from community where street_code = ? order by code").param(street)
+                .query(String.class).list();
     }
 
     public List<Community> communities() {
@@ -81,6 +141,11 @@ public class OrgDirectory {
         }
         departments().forEach(d -> units.put(d.code(), d.name()));
         units.putAll(BODIES);
+        for (Street s : streets()) {
+            // The demo street's groups keep their printed names of BODIES.
+            units.putIfAbsent(s.centerGroup(), s.name() + "综治中心");
+            units.putIfAbsent(s.leadersGroup(), s.name() + "领导");
+        }
         return units;
     }
 }

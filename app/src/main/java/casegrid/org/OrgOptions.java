@@ -36,9 +36,11 @@ class OrgOptions implements OptionLists {
 
     private final OrgDirectory org;
     private final JdbcClient jdbc;
+    private final Streets streets;
 
-    OrgOptions(OrgDirectory org, JdbcClient jdbc) {
+    OrgOptions(OrgDirectory org, JdbcClient jdbc, Streets streets) {
         this.org = org;
+        this.streets = streets;
         this.jdbc = jdbc;
     }
 
@@ -52,28 +54,35 @@ class OrgOptions implements OptionLists {
         String community = (String) task.getVariable(COMMUNITY);
         boolean high = RiskLevel.HIGH.name().equals(String.valueOf(task.getVariable(RISK_LEVEL)));
         Map<String, String> units = unitNames();
+        // A task offers the units and people of its item's street only (docs/streets.md).
+        String center = streets.center(community);
+        String leaders = streets.leaders(community);
+        String street = streets.ofCommunity(community).map(OrgDirectory.Street::code).orElse(null);
+        Map<String, String> deptStreets = org.streetOfEveryDepartment();
+        List<OrgDirectory.Unit> departments = org.departments().stream()
+                .filter(d -> street == null || street.equals(deptStreets.get(d.code()))).toList();
         return switch (list) {
             case UNIT_OPTIONS -> {
                 List<Option> options = new ArrayList<>();
                 if (community != null) {
                     options.add(unit(Groups.community(community), units));
                 }
-                org.departments().forEach(d -> options.add(new Option(d.name(), d.code())));
-                options.add(unit(Groups.STREET_CENTER, units));
+                departments.forEach(d -> options.add(new Option(d.name(), d.code())));
+                options.add(unit(center, units));
                 yield options;
             }
             case ALL_UNIT_OPTIONS -> units.entrySet().stream().map(u -> new Option(u.getValue(), u.getKey())).toList();
-            case DEPARTMENT_OPTIONS -> org.departments().stream().map(d -> new Option(d.name(), d.code())).toList();
+            case DEPARTMENT_OPTIONS -> departments.stream().map(d -> new Option(d.name(), d.code())).toList();
             case PERSON_OPTIONS -> {
                 List<String> groups = new ArrayList<>();
                 if (community != null) {
                     groups.addAll(List.of(Groups.communityLeaders(community), Groups.communityStaff(community),
                             Groups.community(community)));
                 }
-                org.departments().forEach(d -> groups.add(d.code()));
-                groups.add(Groups.STREET_CENTER);
+                departments.forEach(d -> groups.add(d.code()));
+                groups.add(center);
                 if (high) {
-                    groups.add(Groups.STREET_LEADERS);
+                    groups.add(leaders);
                 }
                 yield people(groups, units);
             }
@@ -83,7 +92,7 @@ class OrgOptions implements OptionLists {
                     groups.add(Groups.communityLeaders(community));
                 }
                 if (high) {
-                    groups.add(Groups.STREET_LEADERS);
+                    groups.add(leaders);
                 }
                 yield people(groups, units);
             }

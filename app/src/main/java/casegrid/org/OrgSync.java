@@ -42,16 +42,18 @@ public class OrgSync {
     static final List<String> INTAKE_PROCESSES = List.of("riskItem");
 
     private final OrgDirectory directory;
+    private final AccessPolicy policy;
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
     private final JdbcClient jdbc;
     private final boolean demo;
     private final String adminPassword;
 
-    public OrgSync(OrgDirectory directory, IdentityService identityService, AuthorizationService authorizationService,
+    public OrgSync(OrgDirectory directory, AccessPolicy policy, IdentityService identityService, AuthorizationService authorizationService,
                    JdbcClient jdbc, @Value("${casegrid.demo.enabled}") boolean demo,
                    @Value("${casegrid.admin.password:}") String adminPassword) {
         this.directory = directory;
+        this.policy = policy;
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.jdbc = jdbc;
@@ -82,8 +84,11 @@ public class OrgSync {
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put(CAMUNDA_ADMIN, "系统管理员");
         groups.put(PROCESS_DESIGNERS, "流程设计人员");
-        groups.put(STREET_CENTER, directory.streetName() + "综治中心");
-        groups.put(STREET_LEADERS, directory.streetName() + "领导");
+        // Every street its own centre and leaders (street.center_group, .leaders_group; docs/streets.md).
+        for (OrgDirectory.Street s : directory.streets()) {
+            groups.put(s.centerGroup(), s.name() + "综治中心");
+            groups.put(s.leadersGroup(), s.name() + "领导");
+        }
         groups.put(GRID_WORKERS, "网格员");
         groups.put(DISTRICT_MEETING, OrgDirectory.BODIES.get(DISTRICT_MEETING));
         for (Community c : directory.communities()) {
@@ -112,7 +117,7 @@ public class OrgSync {
                 grant(group, Resources.USER, "*", Permissions.READ);
                 grant(group, Resources.GROUP, "*", Permissions.READ);
             }
-            if (AccessPolicy.mayRegisterItems(group)) {
+            if (policy.mayRegisterItems(group)) {
                 for (String process : INTAKE_PROCESSES) {
                     grant(group, Resources.PROCESS_DEFINITION, process, Permissions.READ, Permissions.CREATE_INSTANCE);
                 }

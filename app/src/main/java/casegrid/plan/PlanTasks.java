@@ -24,7 +24,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * accountability (倒查); the emergency plan of a high risk and its approval; redispatch after a return.
  */
 @TaskHandlers
-record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org) {
+record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org,
+                 casegrid.org.Streets streets) {
 
     static final String[] DUTY_HOLDERS = {RESPONSIBLE_LEADER, INVESTIGATOR, RESOLVER, STABILISER, DISPATCHER};
     static final Map<String, String> DUTY_NAMES = Map.of(RESPONSIBLE_LEADER, "包案领导", INVESTIGATOR, "摸排责任人",
@@ -49,6 +50,8 @@ record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService i
         String unit = in.text(RESPONSIBLE_UNIT, "必须选择责任单位");
         if (unit != null && !isUnit(unit)) {
             in.problem(RESPONSIBLE_UNIT, "未知责任单位 " + unit);
+        } else if (unit != null && !inItemStreet(unit, number)) {
+            in.problem(RESPONSIBLE_UNIT, "责任单位 " + unit + " 不属于本事项所在街道");
         }
         Map<String, String> holders = new LinkedHashMap<>();
         StringBuilder names = new StringBuilder();
@@ -92,8 +95,14 @@ record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService i
         return Completion.of(ItemEvent.EMERGENCY_PLAN_DRAFTED, "启动条件：" + plan.get("activationCriteria"));
     }
 
+    /** Departments, communities and centres act within their own street (docs/streets.md). */
+    private boolean inItemStreet(String unit, String number) {
+        var street = streets.ofCommunity(items.require(number).community());
+        return street.isEmpty() || street.equals(streets.ofUnit(unit));
+    }
+
     private boolean isUnit(String group) {
-        if (Groups.STREET_CENTER.equals(group)) {
+        if (org.streets().stream().anyMatch(s -> s.centerGroup().equals(group))) {
             return true;
         }
         if (group.startsWith(Groups.DEPARTMENT_PREFIX)) {

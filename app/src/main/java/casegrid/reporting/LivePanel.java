@@ -37,26 +37,26 @@ public class LivePanel {
     /** "Due soon": a deadline before the end of the second working day after today. */
     static final int DUE_SOON_WORKING_DAYS = 2;
 
-    public record LiveItem(String number, String title, String community, String level, String unit, String unitName,
+    public record LiveItem(String number, String title, String community, String street, String level, String unit, String unitName,
                            String deadline, OffsetDateTime dueAt, List<String> waitingOn) {
     }
 
-    public record HighItem(String number, String title, String community, String unit, String unitName,
+    public record HighItem(String number, String title, String community, String street, String unit, String unitName,
                            boolean emergencyPlan, String nextDeadline, OffsetDateTime nextDueAt, boolean overdueNow,
                            List<String> waitingOn) {
     }
 
-    public record LevelCount(String community, String communityName, Map<String, Integer> byLevel, int total) {
+    public record LevelCount(String community, String communityName, String street, Map<String, Integer> byLevel, int total) {
     }
 
     public record Ladder(String unit, String unitName, int reminders, int supervisions, int notices) {
     }
 
-    public record ReportInWaiting(String number, String title, String community, String department, String departmentName,
+    public record ReportInWaiting(String number, String title, String community, String street, String department, String departmentName,
                                   OffsetDateTime dueAt, boolean missed) {
     }
 
-    public record MeetingToConvene(String number, String title, String community, String tier, String organiser,
+    public record MeetingToConvene(String number, String title, String community, String street, String tier, String organiser,
                                    String organiserName, OffsetDateTime conveneDue) {
     }
 
@@ -64,7 +64,11 @@ public class LivePanel {
                             boolean overdue) {
     }
 
-    public record Live(OffsetDateTime at, List<String> scope, OffsetDateTime dueSoonUntil, int open,
+    /** A street the panel covers (every item names its street by code), {@code whole} when all its communities. */
+    public record StreetRef(String code, String name, boolean whole) {
+    }
+
+    public record Live(OffsetDateTime at, List<String> scope, List<StreetRef> streets, OffsetDateTime dueSoonUntil, int open,
                        Map<String, Integer> openByLevel, List<LevelCount> openByCommunity, List<LiveItem> overdue,
                        List<LiveItem> dueSoon, List<HighItem> high, List<Ladder> ladder,
                        List<ReportInWaiting> reportInsWaiting, List<MeetingToConvene> meetingsToConvene,
@@ -84,7 +88,7 @@ public class LivePanel {
         this.forecast = forecast;
     }
 
-    /** The panel over {@code communities} (null: the whole street). */
+    /** The panel over {@code communities} (null: every street). */
     public Live compute(Collection<String> communities) {
         Instant now = ClockUtil.getCurrentTime().toInstant();
         LocalDate today = LocalDate.ofInstant(now, Office.ZONE);
@@ -99,6 +103,10 @@ public class LivePanel {
         p.put("soon", Timestamp.from(soon));
         p.put("limit", LIST_LIMIT);
         Map<String, String> units = org.unitNames();
+        Map<String, String> streetOf = org.streetOfEveryCommunity();
+        List<StreetRef> streets = org.streets().stream().filter(s -> scope.stream().anyMatch(c -> s.code().equals(streetOf.get(c))))
+                .map(s -> new StreetRef(s.code(), s.name(), streetOf.entrySet().stream()
+                        .allMatch(e -> !s.code().equals(e.getValue()) || scope.contains(e.getKey())))).toList();
 
         Map<String, Map<String, Integer>> counts = new TreeMap<>();
         Map<String, Integer> byLevel = new LinkedHashMap<>();
@@ -117,7 +125,7 @@ public class LivePanel {
         for (OrgDirectory.Community c : all) {
             if (scope.contains(c.code())) {
                 Map<String, Integer> levels = counts.getOrDefault(c.code(), Map.of());
-                byCommunity.add(new LevelCount(c.code(), c.name(), levels,
+                byCommunity.add(new LevelCount(c.code(), c.name(), streetOf.get(c.code()), levels,
                         levels.values().stream().mapToInt(Integer::intValue).sum()));
             }
         }
@@ -172,7 +180,7 @@ public class LivePanel {
                 where r.reported_at is null and not r.declined and i.status in (:open) and i.community in (:communities)
                 order by r.due_at, r.number limit :limit""").params(p)
                 .query((rs, n) -> new ReportInWaiting(rs.getString("number"), rs.getString("title"), rs.getString("community"),
-                        rs.getString("department"), name(units, rs.getString("department")), time(rs, "due_at"),
+                        streetOf.get(rs.getString("community")), rs.getString("department"), name(units, rs.getString("department")), time(rs, "due_at"),
                         rs.getBoolean("missed"))).list();
         List<MeetingToConvene> meetings = jdbc.sql("""
                 select m.number, i.title, m.community, m.tier, m.organiser, m.convene_due
@@ -180,7 +188,7 @@ public class LivePanel {
                 where m.convened_at is null and i.status in (:open) and m.community in (:communities)
                 order by m.convene_due, m.number limit :limit""").params(p)
                 .query((rs, n) -> new MeetingToConvene(rs.getString("number"), rs.getString("title"), rs.getString("community"),
-                        rs.getString("tier"), rs.getString("organiser"), name(units, rs.getString("organiser")),
+                        streetOf.get(rs.getString("community")), rs.getString("tier"), rs.getString("organiser"), name(units, rs.getString("organiser")),
                         time(rs, "convene_due"))).list();
         List<ActionDue> actions = jdbc.sql("""
                 select a.number, a.content, a.owner, a.due_at, a.due_at < :now as overdue
@@ -191,11 +199,11 @@ public class LivePanel {
                         name(units, rs.getString("owner")), time(rs, "due_at"), rs.getBoolean("overdue"))).list();
 
         int open = byLevel.values().stream().mapToInt(Integer::intValue).sum();
-        return new Live(OffsetDateTime.ofInstant(now, Office.ZONE), communities == null ? null : scope,
+        return new Live(OffsetDateTime.ofInstant(now, Office.ZONE), communities == null ? null : scope, streets,
                 OffsetDateTime.ofInstant(soon, Office.ZONE), open, byLevel, byCommunity,
-                liveItems(overdueRows, units, waiting), liveItems(soonRows, units, waiting),
+                liveItems(overdueRows, units, waiting, streetOf), liveItems(soonRows, units, waiting, streetOf),
                 highRows.stream().map(r -> new HighItem((String) r.get("number"), (String) r.get("title"),
-                        (String) r.get("community"), (String) r.get("responsible_unit"),
+                        (String) r.get("community"), streetOf.get((String) r.get("community")), (String) r.get("responsible_unit"),
                         name(units, (String) r.get("responsible_unit")), Boolean.TRUE.equals(r.get("has_plan")),
                         (String) r.get("deadline"), time(r.get("due_at")), Boolean.TRUE.equals(r.get("overdue_now")),
                         waiting.getOrDefault(r.get("number"), List.of()))).toList(),
@@ -234,9 +242,9 @@ public class LivePanel {
     }
 
     private static List<LiveItem> liveItems(List<Map<String, Object>> rows, Map<String, String> units,
-                                            Map<String, List<String>> waiting) {
+                                            Map<String, List<String>> waiting, Map<String, String> streetOf) {
         return rows.stream().map(r -> new LiveItem((String) r.get("number"), (String) r.get("title"),
-                (String) r.get("community"), (String) r.get("risk_level"), (String) r.get("responsible_unit"),
+                (String) r.get("community"), streetOf.get((String) r.get("community")), (String) r.get("risk_level"), (String) r.get("responsible_unit"),
                 name(units, (String) r.get("responsible_unit")), (String) r.get("deadline"), time(r.get("due_at")),
                 waiting.getOrDefault(r.get("number"), List.of()))).toList();
     }

@@ -1,6 +1,7 @@
 package casegrid.reporting;
 
 import casegrid.item.ItemEvent;
+import casegrid.org.OrgDirectory;
 import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
 import casegrid.process.TaskHandlers;
@@ -21,13 +22,15 @@ import org.springframework.stereotype.Component;
  * (after late data was corrected) and asks again.
  */
 @TaskHandlers
-record ReportReviews(ReportService reports, ReportSnapshots snapshots) {
+record ReportReviews(ReportService reports, ReportSnapshots snapshots, OrgDirectory org) {
 
     static final String REPORT_KIND = "reportKind";
     static final String REPORT_PERIOD = "reportPeriod";
     static final String REPORT_SUMMARY = "reportSummary";
     static final String REVIEW_ACTION = "reviewAction";
     static final String REVIEW_NOTE = "reviewNote";
+    /** The street a review is for: the element variable of the per-street review (docs/streets.md). */
+    static final String STREET = "street";
 
     @Component("takeReportSnapshot")
     static class TakeSnapshot implements JavaDelegate {
@@ -51,10 +54,13 @@ record ReportReviews(ReportService reports, ReportSnapshots snapshots) {
                 : ReportPeriod.month(label.toString(), REPORT_PERIOD);
         execution.setProcessBusinessKey((kind == ReportPeriod.Kind.WEEKLY ? "weekly-" : "monthly-") + period.label());
         execution.setVariable(REPORT_PERIOD, period.label());
-        // A second round of review must not show, or resubmit, the first round's choice.
-        execution.removeVariable(REVIEW_ACTION);
-        Report report = reports.compute(period, null);
-        boolean stored = snapshots.saveDraft(period, report);
+        // A second round of review must not show, or resubmit, the first round's choice. Emptied, not
+        // removed: it stays the street's own (a local of the per-street review), not the instance's.
+        execution.setVariable(REVIEW_ACTION, null);
+        String street = street(execution.getVariable(STREET));
+        // An instance of a definition from before several streets has no street: the first one's, over everything.
+        Report report = reports.compute(period, execution.getVariable(STREET) == null ? null : org.communitiesOfStreet(street));
+        boolean stored = snapshots.saveDraft(period, street, report);
         execution.setVariable(REPORT_SUMMARY, (stored ? "" : "（该期报表已确认提交会议，以下为最新统计，已确认的快照不变。）\n")
                 + summary(report));
     }
@@ -77,10 +83,14 @@ record ReportReviews(ReportService reports, ReportSnapshots snapshots) {
         }
         in.check();
         if ("READY".equals(action)) {
-            snapshots.markReady(kind, (String) task.getVariable(REPORT_PERIOD), actor, note);
+            snapshots.markReady(kind, (String) task.getVariable(REPORT_PERIOD), street(task.getVariable(STREET)), actor, note);
             return Completion.of(ItemEvent.REPORT_REVIEWED, "报表已审核，提交会议");
         }
         return Completion.of(ItemEvent.REPORT_REVIEWED, "重新统计：" + note);
+    }
+
+    private String street(Object street) {
+        return street != null ? street.toString() : org.streets().get(0).code();
     }
 
     /** The figures in a few lines of Chinese, for the review form. */

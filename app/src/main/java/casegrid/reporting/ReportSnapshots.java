@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The reports as computed for the meeting (DRAFT) and as reviewed for it (READY). A READY
- * snapshot is what was read out and is never recomputed; a DRAFT one is replaced when recomputed.
+ * The reports as computed for the meeting (DRAFT) and as reviewed for it (READY), one per street
+ * (V21, docs/streets.md). A READY snapshot is what was read out and is never recomputed; a DRAFT
+ * one is replaced when recomputed.
  */
 @Component
 public class ReportSnapshots {
@@ -28,7 +29,7 @@ public class ReportSnapshots {
     }
 
     /** Stores the figures as the period's draft; false if the period's snapshot is already READY (it then stays). */
-    public boolean saveDraft(ReportPeriod period, Report report) {
+    public boolean saveDraft(ReportPeriod period, String street, Report report) {
         String body;
         try {
             body = json.writeValueAsString(report);
@@ -36,30 +37,30 @@ public class ReportSnapshots {
             throw new IllegalStateException("report of " + period.label() + " is not JSON", e);
         }
         return jdbc.sql("""
-                insert into report_snapshot (kind, period, computed_at, body, status)
-                values (:kind, :period, :at, cast(:body as jsonb), 'DRAFT')
-                on conflict (kind, period) do update set computed_at = excluded.computed_at, body = excluded.body
+                insert into report_snapshot (kind, period, street_code, computed_at, body, status)
+                values (:kind, :period, :street, :at, cast(:body as jsonb), 'DRAFT')
+                on conflict (kind, period, street_code) do update set computed_at = excluded.computed_at, body = excluded.body
                 where report_snapshot.status <> 'READY'""")
-                .param("kind", period.kind().name()).param("period", period.label())
+                .param("kind", period.kind().name()).param("period", period.label()).param("street", street)
                 .param("at", RiskItemStore.ts(ClockUtil.getCurrentTime())).param("body", body)
                 .update() == 1;
     }
 
-    public void markReady(ReportPeriod.Kind kind, String period, String reviewer, String note) {
+    public void markReady(ReportPeriod.Kind kind, String period, String street, String reviewer, String note) {
         jdbc.sql("""
                 update report_snapshot set status = 'READY', reviewed_by = ?, reviewed_at = ?, review_note = ?
-                where kind = ? and period = ?""")
-                .params(reviewer, RiskItemStore.ts(ClockUtil.getCurrentTime()), note, kind.name(), period).update();
+                where kind = ? and period = ? and street_code = ?""")
+                .params(reviewer, RiskItemStore.ts(ClockUtil.getCurrentTime()), note, kind.name(), period, street).update();
     }
 
     /** The snapshot's state (not its figures): status, when computed, who reviewed it. */
     public record Meta(String status, Date computedAt, String reviewedBy, Date reviewedAt, String reviewNote) {
     }
 
-    public Optional<Meta> meta(ReportPeriod period) {
+    public Optional<Meta> meta(ReportPeriod period, String street) {
         return jdbc.sql("""
                 select status, computed_at, reviewed_by, reviewed_at, review_note from report_snapshot
-                where kind = ? and period = ?""").params(period.kind().name(), period.label())
+                where kind = ? and period = ? and street_code = ?""").params(period.kind().name(), period.label(), street)
                 .query((rs, n) -> new Meta(rs.getString("status"), rs.getTimestamp("computed_at"), rs.getString("reviewed_by"),
                         rs.getTimestamp("reviewed_at"), rs.getString("review_note")))
                 .optional();

@@ -51,9 +51,13 @@ public final class Groups {
                 && group.length() > COMMUNITY_PREFIX.length();
     }
 
-    /** Reads every item of the street (and its whole-street reports): administrators, the center, street leaders. */
-    public static boolean isStreetWide(String group) {
-        return CAMUNDA_ADMIN.equals(group) || STREET_CENTER.equals(group) || STREET_LEADERS.equals(group);
+    /**
+     * Reads every street and compares them: administrators and the district joint meeting. A street's own
+     * center and leaders read their street only; which groups those are is data (street.center_group,
+     * street.leaders_group), decided in AccessPolicy.scope (docs/streets.md).
+     */
+    public static boolean readsAllStreets(String group) {
+        return CAMUNDA_ADMIN.equals(group) || DISTRICT_MEETING.equals(group);
     }
 
     /** A functional department (dept-justice ...): owns or is called into items, reports anywhere in the street. */
@@ -67,11 +71,12 @@ public final class Groups {
     }
 
     /**
-     * May register an item in any community: the center (it takes the hotline), departments (their own
-     * surveys), the city platform (its work orders) and administrators. Everyone else only in their own community's area.
+     * May register an item in any community of any street: the city platform (its work orders) and
+     * administrators. A street's center (it takes the hotline) and departments (their own surveys) register
+     * anywhere in their own street (AccessPolicy.scope); everyone else only in their own community's area.
      */
     public static boolean reportsAnywhere(String group) {
-        return CAMUNDA_ADMIN.equals(group) || STREET_CENTER.equals(group) || isDepartment(group) || PLATFORM.equals(group);
+        return CAMUNDA_ADMIN.equals(group) || PLATFORM.equals(group);
     }
 
     private Groups() {

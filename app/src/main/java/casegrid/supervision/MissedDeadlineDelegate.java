@@ -9,6 +9,7 @@ import casegrid.item.RiskItemStore;
 import casegrid.notification.DeadlineNotices;
 import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
+import casegrid.org.Streets;
 import casegrid.security.Groups;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -44,9 +45,12 @@ public class MissedDeadlineDelegate implements JavaDelegate {
     private final DeadlineCalculator calculator;
     private final DeadlineTimers timers;
     private final DeadlineNotices notices;
+    private final Streets streets;
 
     public MissedDeadlineDelegate(RiskItemStore items, SupervisionRecords records, OrgDirectory org,
-                                  DeadlineCalculator calculator, DeadlineTimers timers, DeadlineNotices notices) {
+                                  DeadlineCalculator calculator, DeadlineTimers timers, DeadlineNotices notices,
+                                  Streets streets) {
+        this.streets = streets;
         this.timers = timers;
         this.notices = notices;
         this.items = items;
@@ -92,7 +96,7 @@ public class MissedDeadlineDelegate implements JavaDelegate {
         items.recordMiss(number);
         if (missNumber == 0) {
             // A model timer's miss; the sweep (missNumber > 0) has told the task's own people already.
-            notices.unitMissed(recordId.get(), number, deadlineName, dueAt, rung, chased, OverdueTaskSweeper.leadersOf(chased));
+            notices.unitMissed(recordId.get(), number, deadlineName, dueAt, rung, chased, OverdueTaskSweeper.leadersOf(chased, streets));
         }
         items.addEvent(number, null, ItemEvent.DEADLINE_MISSED, "超期：" + deadlineName + "（应于 "
                 + SHOWN.format(dueAt.toInstant().atZone(Office.ZONE)) + " 前完成），第 " + rung + " 次超期", chased);

@@ -9,7 +9,9 @@ import casegrid.deadline.DeadlineCalculator;
 import casegrid.deadline.DueTasks;
 import casegrid.deadline.TaskDeadlineTable;
 import casegrid.item.ItemEvent;
+import casegrid.item.RiskItem;
 import casegrid.item.RiskItemStore;
+import casegrid.org.Streets;
 import casegrid.notification.DeadlineNotices;
 import casegrid.security.Groups;
 import java.util.Collection;
@@ -71,12 +73,14 @@ public class OverdueTaskSweeper {
     private final DueTasks dueTasks;
     private final DeadlineNotices notices;
     private final String chaseEvery;
+    private final Streets streets;
     private final Map<String, Set<String>> tasksWithOwnTimer = new ConcurrentHashMap<>();
 
     public OverdueTaskSweeper(ProcessEngine engine, JdbcClient jdbc,
                               RiskItemStore items, MissedDeadlineDelegate ladder, SupervisionRecords records,
                               DeadlineCalculator calculator, DueTasks dueTasks, DeadlineNotices notices,
-                              @Value("${casegrid.deadlines.chase-every:P1D}") String chaseEvery) {
+                              @Value("${casegrid.deadlines.chase-every:P1D}") String chaseEvery, Streets streets) {
+        this.streets = streets;
         this.engine = engine;
         this.jdbc = jdbc;
         this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
@@ -145,14 +149,15 @@ public class OverdueTaskSweeper {
         String form = formOf(task);
         TaskDeadlineTable.Rule rule = TaskDeadlineTable.lookUp(engine.getDecisionService(), form,
                 runtime.getVariable(task.getExecutionId(), "riskLevel"));
-        String unit = chasedUnit(rule.chased(), holder(task));
+        String holder = holder(task, number);
+        String unit = chasedUnit(rule.chased(), holder, streets);
         boolean recorded = jdbc.sql("""
                 insert into task_deadline_miss (task_id, miss_number, number, form_id, unit, due_at, missed_at)
                 values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
                 .params(task.getId(), missNumber, number, form, unit, RiskItemStore.ts(task.getDueDate()),
                         RiskItemStore.ts(now)).update() == 1;
         if (recorded) {
-            notices.taskMissed(task, number, missNumber, missAt, leadersOf(holder(task)));
+            notices.taskMissed(task, number, missNumber, missAt, leadersOf(holder, streets));
         }
         if (!recorded || number == null || !items.exists(number)) {
             return recorded;
@@ -175,29 +180,31 @@ public class OverdueTaskSweeper {
         return true;
     }
 
-    private String holder(Task task) {
+    /** The group holding the task; a task without one is held by the centre of its item's street. */
+    private String holder(Task task, String number) {
         List<IdentityLink> links = engine.getTaskService().getIdentityLinksForTask(task.getId());
         return links.stream().filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-                .map(IdentityLink::getGroupId).findFirst().orElse(Groups.STREET_CENTER);
+                .map(IdentityLink::getGroupId).findFirst()
+                .orElseGet(() -> streets.center(number == null ? null : items.item(number).map(RiskItem::community).orElse(null)));
     }
 
-    /** The unit a miss is held against, by the table's answer and the group holding the task. */
-    static String chasedUnit(TaskDeadlineTable.Chased chased, String holder) {
+    /** The unit a miss is held against, by the table's answer and the group holding the task (in its street). */
+    static String chasedUnit(TaskDeadlineTable.Chased chased, String holder, Streets streets) {
         return switch (chased) {
             case HOLDER -> holder;
-            case CENTER -> Groups.STREET_CENTER;
-            case LEADER -> leadersOf(holder);
+            case CENTER -> streets.centerOfUnit(holder);
+            case LEADER -> leadersOf(holder, streets);
         };
     }
 
-    /** The leaders' group of the unit holding a task: a community's leaders, else the street leaders. */
-    public static String leadersOf(String holder) {
+    /** The leaders' group of the unit holding a task: a community's leaders, else the leaders of the unit's street. */
+    public static String leadersOf(String holder, Streets streets) {
         if (holder.startsWith(Groups.COMMUNITY_PREFIX) && !holder.endsWith(Groups.LEADERS_SUFFIX)) {
             String community = holder.endsWith(Groups.STAFF_SUFFIX)
                     ? holder.substring(0, holder.length() - Groups.STAFF_SUFFIX.length()) : holder;
             return community + Groups.LEADERS_SUFFIX;
         }
-        return Groups.STREET_LEADERS;
+        return streets.leadersOfUnit(holder);
     }
 
     private boolean hasOwnTimer(Task task) {

@@ -70,7 +70,7 @@
   function load(kind, param, value) {
     return fetch('/api/reports/' + kind + '?' + param + '=' + encodeURIComponent(value), { credentials: 'same-origin',
       headers: { Accept: 'application/json' } }).then(function (response) {
-      if (response.status === 403) { throw new Error('您无权查看统计报表（仅街道综治中心、街道领导和督导组）。'); }
+      if (response.status === 403) { throw new Error('您无权查看统计报表（仅街道综治中心、街道领导、督导组和区级联席会议）。'); }
       if (!response.ok) {
         return response.json().then(function (p) {
           throw new Error((p.errors && p.errors.length ? p.errors.map(function (e) { return e.field + '：' + e.message; }).join('；') : p.detail) || '查询失败');
@@ -196,11 +196,56 @@
     tables(section, r);
   }
 
+  // 街道对比: the district's comparison of its streets for the chosen week; hidden for everyone the
+  // API refuses (a street's own people, supervision groups).
+  function drawDistrict(r) {
+    var section = document.getElementById('district');
+    section.hidden = false;
+    section.querySelector('.label').textContent = weekLabel(r.period) + '（' + r.from + ' 至 ' + r.to + '）';
+    function rate(s, level) {
+      var x = s.resolutionRates.filter(function (y) { return y.level === level; })[0];
+      if (!x || x.rate === null) { return '—'; }
+      return '<span class="' + (x.verdict === 'MISSED' ? 'missed' : 'met') + '">' + pct(x.rate) + '</span>（' + x.resolved + '/' + x.due + '）';
+    }
+    fill(section, 'streets', r.streets, function (s) {
+      var o = s.openNowByLevel;
+      return '<tr><td>' + esc(s.name) + '</td><td>' + s.communities + '</td><td>' + (o.HIGH + o.MEDIUM + o.LOW + o.NONE) + '（'
+        + o.HIGH + '/' + o.MEDIUM + '/' + o.LOW + '/' + o.NONE + '）</td><td>' + s.totals.newItems + '</td><td>' + s.totals.closed
+        + '</td><td' + (s.totals.overdue > 0 ? ' class="missed"' : '') + '>' + s.totals.overdue + '</td><td>' + rate(s, 'HIGH')
+        + '</td><td>' + rate(s, 'MEDIUM') + '</td><td>' + rate(s, 'LOW') + '</td><td>'
+        + (s.targetsMet === null ? '本期无到期' : s.targetsMet ? '<span class="met">达标</span>' : '<span class="missed">未达标</span>') + '</td><td>'
+        + pct(s.feedbackOnTimeRate) + '</td><td>' + s.publicNotices + '</td></tr>';
+    }, 12, '暂无街道');
+    function series(name, level, color) {
+      return { name: name, type: 'bar', stack: 'open', itemStyle: { color: color },
+        data: r.streets.map(function (s) { return s.openNowByLevel[level] || 0; }) };
+    }
+    chart(section, 'streets', {
+      animation: false,
+      title: { text: '各街道在办事项（按风险等级）与本周超期', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, legend: { top: 24 },
+      grid: { top: 56, bottom: 24, left: 8, right: 16, containLabel: true },
+      yAxis: { type: 'category', inverse: true, data: r.streets.map(function (s) { return s.name; }) },
+      xAxis: { type: 'value', minInterval: 1 },
+      series: [series('高风险', 'HIGH', '#b22222'), series('中风险', 'MEDIUM', '#ff8f00'), series('低风险', 'LOW', '#2e7d32'),
+        series('未定级', 'NONE', '#9e9e9e'), { name: '本周超期', type: 'bar', itemStyle: { color: '#5d4037' },
+          data: r.streets.map(function (s) { return s.totals.overdue; }) }]
+    });
+  }
+  function loadDistrict(week) {
+    return fetch('/api/reports/district?week=' + encodeURIComponent(week), { credentials: 'same-origin',
+      headers: { Accept: 'application/json' } }).then(function (response) {
+      if (!response.ok) { document.getElementById('district').hidden = true; return; }
+      return response.json().then(drawDistrict);
+    });
+  }
+
   function refresh() {
     message('');
     charts = charts.filter(function (c) { return !c.isDisposed(); });
     var week = document.getElementById('week').value;
     var month = document.getElementById('month').value;
+    loadDistrict(week).catch(function (e) { message(e.message); });
     Promise.all([load('weekly', 'week', week), load('monthly', 'month', month)]).then(function (reports) {
       draw('weekly', reports[0]);
       draw('monthly', reports[1]);
@@ -212,10 +257,29 @@
   function steps(x) { return x.waitingOn && x.waitingOn.length ? esc(x.waitingOn.join('、')) : '—'; }
   function level(x) { return esc(LEVEL[x] || '未定级'); }
 
+  // Several streets (docs/streets.md): the district sees every street, each row names its street, and
+  // the panel can be narrowed to one street; a street's own people see only theirs and no filter.
+  var streetNames = {};
+  var manyStreets = false;
+  function place(x) {
+    return (manyStreets && x.street ? esc(streetNames[x.street] || x.street) + ' · ' : '') + esc(x.community);
+  }
+  function streetFilter(r) {
+    var select = document.getElementById('street');
+    if (select.value) { return; }
+    r.streets.forEach(function (s) { streetNames[s.code] = s.name; });
+    manyStreets = r.streets.length > 1;
+    document.getElementById('street-filter').hidden = !manyStreets;
+    select.innerHTML = '<option value="">全部街道</option>' + r.streets.map(function (s) {
+      return '<option value="' + esc(s.code) + '">' + esc(s.name) + '</option>';
+    }).join('');
+  }
   function loadLive() {
-    return fetch('/api/reports/live', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    var street = document.getElementById('street').value;
+    return fetch('/api/reports/live' + (street ? '?street=' + encodeURIComponent(street) : ''),
+      { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (response) {
-        if (response.status === 403) { throw new Error('您无权查看实时概况（仅街道综治中心、街道领导和督导组）。'); }
+        if (response.status === 403) { throw new Error('您无权查看实时概况（仅街道综治中心、街道领导、督导组和区级联席会议）。'); }
         if (!response.ok) { throw new Error('实时概况加载失败'); }
         return response.json();
       });
@@ -223,7 +287,11 @@
 
   function drawLive(r) {
     var section = document.getElementById('live');
-    section.querySelector('.label').textContent = '截至 ' + when(r.at) + (r.scope ? '（' + r.scope.join('、') + '）' : '（全街道）');
+    streetFilter(r);
+    var names = r.streets.map(function (s) { return s.name; }).join('、');
+    var whole = r.streets.length > 0 && r.streets.every(function (s) { return s.whole; });
+    section.querySelector('.label').textContent = '截至 ' + when(r.at) + '（' + (r.scope === null && manyStreets ? '全部街道：' + names
+      : whole ? names : (r.scope || []).join('、')) + '）';
     var l = r.openByLevel;
     var items = [['在办事项', r.open], ['高风险', l.HIGH, l.HIGH > 0], ['中风险', l.MEDIUM], ['低风险', l.LOW], ['未定级', l.NONE],
       ['已超期', r.overdue.length, r.overdue.length > 0], ['两个工作日内到期', r.dueSoon.length],
@@ -242,13 +310,14 @@
       // Bars lie down so that the communities' names stay readable on a phone too.
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, legend: { top: 24 },
       grid: { top: 56, bottom: 24, left: 8, right: 16, containLabel: true },
-      yAxis: { type: 'category', inverse: true, data: rows.map(function (x) { return x.communityName; }), axisLabel: { interval: 0 } },
+      yAxis: { type: 'category', inverse: true, axisLabel: { interval: 0 }, data: rows.map(function (x) {
+        return (manyStreets ? (streetNames[x.street] || x.street) + ' · ' : '') + x.communityName; }) },
       xAxis: { type: 'value', minInterval: 1 },
       series: [series('高风险', 'HIGH', '#b22222'), series('中风险', 'MEDIUM', '#ff8f00'), series('低风险', 'LOW', '#2e7d32'),
         series('未定级', 'NONE', '#9e9e9e')]
     });
     function item(x) {
-      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + place(x) + '</td><td>'
         + level(x.level) + '</td><td>' + esc(x.unitName || '—') + '</td><td>' + steps(x) + '</td><td>'
         + esc(DEADLINE[x.deadline] || x.deadline) + '</td><td>' + esc(when(x.dueAt)) + '</td></tr>';
     }
@@ -269,7 +338,7 @@
     fill(section, 'overdue', r.overdue, item, 8, '暂无');
     fill(section, 'soon', r.dueSoon, item, 8, '暂无');
     fill(section, 'high', r.high, function (x) {
-      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + place(x) + '</td><td>'
         + esc(x.unitName || '—') + '</td><td>' + (x.emergencyPlan ? '已制定' : '<span class="missed">未制定</span>') + '</td><td>'
         + steps(x) + '</td><td>' + esc(DEADLINE[x.nextDeadline] || x.nextDeadline || '—') + '</td><td'
         + (x.overdueNow ? ' class="missed"' : '') + '>' + esc(when(x.nextDueAt)) + (x.overdueNow ? '（已超期）' : '') + '</td></tr>';
@@ -279,12 +348,12 @@
         + (x.notices > 0 ? ' class="missed"' : '') + '>' + x.notices + '</td></tr>';
     }, 4, '暂无');
     fill(section, 'reportins', r.reportInsWaiting, function (x) {
-      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + place(x) + '</td><td>'
         + esc(x.departmentName) + '</td><td>' + esc(when(x.dueAt)) + '</td><td>'
         + (x.missed ? '<span class="missed">已逾期</span>' : '待报到') + '</td></tr>';
     }, 6, '暂无');
     fill(section, 'meetings', r.meetingsToConvene, function (x) {
-      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + esc(x.community) + '</td><td>'
+      return '<tr><td>' + itemLink(x.number) + '</td><td>' + esc(x.title) + '</td><td>' + place(x) + '</td><td>'
         + esc(TIER[x.tier] || x.tier) + '</td><td>' + esc(x.organiserName) + '</td><td>' + esc(when(x.conveneDue)) + '</td></tr>';
     }, 6, '暂无');
     fill(section, 'actions', r.actionsDue, function (x) {
@@ -296,6 +365,9 @@
   var d = defaults();
   pickers(d);
   loadLive().then(drawLive).catch(function (e) { message(e.message); });
+  document.getElementById('street').addEventListener('change', function () {
+    loadLive().then(drawLive).catch(function (e) { message(e.message); });
+  });
   document.getElementById('periods').addEventListener('submit', function (e) { e.preventDefault(); refresh(); });
   document.getElementById('print').addEventListener('click', function () { window.print(); });
   // The live view is a paper of its own, printed only when the leader asks for it: the weekly-meeting

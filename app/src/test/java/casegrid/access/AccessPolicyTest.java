@@ -19,23 +19,39 @@ import org.junit.jupiter.api.Test;
  */
 class AccessPolicyTest {
 
-    /** C01–C15; supervision-1 covers C01–C05, -2 C06–C10, -3 C11–C15. */
-    static final AccessPolicy POLICY = new AccessPolicy(new AccessPolicy.Areas() {
-        @Override
-        public Set<String> communities() {
-            Set<String> codes = new TreeSet<>();
-            IntStream.rangeClosed(1, 15).forEach(i -> codes.add(String.format("C%02d", i)));
-            return codes;
-        }
+    /** The demo street QF: C01–C15; supervision-1 covers C01–C05, -2 C06–C10, -3 C11–C15. */
+    static final AccessPolicy.StreetArea QF = new AccessPolicy.StreetArea("QF", "street-center", "street-leaders",
+            communities(1, 15), Set.of("dept-justice", "dept-police"));
+    /** A second street HX: C16–C17, its own centre, leaders, department and supervision group. */
+    static final AccessPolicy.StreetArea HX = new AccessPolicy.StreetArea("HX", "street-center-HX", "street-leaders-HX",
+            communities(16, 17), Set.of("dept-hxjustice"));
 
-        @Override
-        public Set<String> supervisedBy(String group) {
-            int from = (Integer.parseInt(group.substring("supervision-".length())) - 1) * 5 + 1;
-            Set<String> codes = new TreeSet<>();
-            IntStream.range(from, from + 5).forEach(i -> codes.add(String.format("C%02d", i)));
-            return codes;
-        }
-    });
+    static final AccessPolicy POLICY = policy(List.of(QF));
+    static final AccessPolicy TWO_STREETS = policy(List.of(QF, HX));
+
+    static Set<String> communities(int from, int to) {
+        Set<String> codes = new TreeSet<>();
+        IntStream.rangeClosed(from, to).forEach(i -> codes.add(String.format("C%02d", i)));
+        return codes;
+    }
+
+    static AccessPolicy policy(List<AccessPolicy.StreetArea> streets) {
+        return new AccessPolicy(new AccessPolicy.Areas() {
+            @Override
+            public List<AccessPolicy.StreetArea> streets() {
+                return streets;
+            }
+
+            @Override
+            public Set<String> supervisedBy(String group) {
+                if (group.equals("supervision-hx")) {
+                    return AccessPolicyTest.communities(16, 17);
+                }
+                int from = (Integer.parseInt(group.substring("supervision-".length())) - 1) * 5 + 1;
+                return AccessPolicyTest.communities(from, from + 4);
+            }
+        });
+    }
 
     static final Map<String, List<String>> GROUPS = Map.ofEntries(
             Map.entry("admin", List.of("camunda-admin")),
@@ -75,7 +91,7 @@ class AccessPolicyTest {
             "justice1   | C    | C",
             "police1    | D    | ''",
             "sup1       | AB   | ''",
-            "district1  | ''   | ''",
+            "district1  | ABCD | ''",
             "designer   | ''   | ''"})
     void eachRoleReadsItsItemsAndSeesPartiesOnlyWhereItNeedsThem(String user, String reads, String unmasked) {
         Scope scope = scope(user);
@@ -114,12 +130,15 @@ class AccessPolicyTest {
 
     @Test
     void reportsAreWholeStreetForStreetWideRolesTheirCommunitiesForSupervisionGroupsAndClosedToOthers() {
-        for (String streetWide : List.of("admin", "center1", "leader1")) {
-            assertThat(POLICY.reportCommunities(scope(streetWide))).as(streetWide).isEmpty();
+        for (String everyStreet : List.of("admin", "district1")) {
+            assertThat(POLICY.reportCommunities(scope(everyStreet))).as(everyStreet).isEmpty();
+        }
+        for (String street : List.of("center1", "leader1")) {
+            assertThat(POLICY.reportCommunities(scope(street))).as(street).hasValue(communities(1, 15));
         }
         assertThat(POLICY.reportCommunities(scope("sup1"))).hasValueSatisfying(
                 communities -> assertThat(communities).containsExactly("C01", "C02", "C03", "C04", "C05"));
-        for (String other : List.of("c03-staff", "justice1", "district1", "designer")) {
+        for (String other : List.of("c03-staff", "justice1", "designer")) {
             assertThatThrownBy(() -> POLICY.reportCommunities(scope(other))).as(other).isInstanceOf(ApiException.class);
         }
     }
@@ -127,9 +146,11 @@ class AccessPolicyTest {
     @Test
     void theCamundaIntakeGrantGoesToTheGroupsThatMayReportSomewhere() {
         assertThat(List.of("street-center", "dept-justice", "grid-workers", "community-C03"))
-                .allMatch(AccessPolicy::mayRegisterItems);
+                .allMatch(POLICY::mayRegisterItems);
+        assertThat(TWO_STREETS.mayRegisterItems("street-center-HX")).isTrue();
+        assertThat(TWO_STREETS.mayRegisterItems("street-leaders-HX")).isFalse();
         assertThat(List.of("street-leaders", "community-C03-leaders", "community-C03-staff", "supervision-1",
-                "district-meeting", "process-designers")).noneMatch(AccessPolicy::mayRegisterItems);
+                "district-meeting", "process-designers")).noneMatch(POLICY::mayRegisterItems);
     }
 
     @Test
@@ -154,5 +175,67 @@ class AccessPolicyTest {
         SqlCondition b = new SqlCondition("m.community = :community", Map.of("community", "C04"));
         assertThatThrownBy(() -> a.and(b)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(":community");
         assertThat(a.and(a).params()).containsOnlyKeys("community");
+    }
+
+    /** E: an item of the second street (C16), reported by its grid worker, owned by its department. */
+    static final ItemFacts E = new ItemFacts("E", "C16", "c16-grid1", "dept-hxjustice", Set.of(), Set.of());
+
+    static Scope two(String user, String... groups) {
+        return TWO_STREETS.scope(user, List.of(groups));
+    }
+
+    @Test
+    void withTwoStreetsEachStreetsCenterAndLeadersReadTheirOwnStreetOnlyAndTheDistrictReadsBoth() {
+        Scope center1 = two("center1", "street-center");
+        Scope hxCenter = two("hx-center1", "street-center-HX");
+        Scope hxLeader = two("hx-leader1", "street-leaders-HX");
+        assertThat(TWO_STREETS.mayRead(center1, E)).isFalse();
+        assertThat(TWO_STREETS.mayRead(center1, ITEMS.get("A"))).isTrue();
+        assertThat(TWO_STREETS.mayRead(hxCenter, E)).isTrue();
+        assertThat(TWO_STREETS.mayRead(hxLeader, E)).isTrue();
+        for (ItemFacts qf : ITEMS.values()) {
+            assertThat(TWO_STREETS.mayRead(hxCenter, qf)).as(qf.number()).isFalse();
+            assertThat(TWO_STREETS.mayRead(hxLeader, qf)).as(qf.number()).isFalse();
+        }
+        for (String user : List.of("justice1:dept-justice", "sup1:supervision-1", "leader1:street-leaders",
+                "c01-staff:community-C01")) {
+            String[] u = user.split(":");
+            assertThat(TWO_STREETS.mayRead(two(u[0], u[1]), E)).as(u[0]).isFalse();
+        }
+        assertThat(TWO_STREETS.mayRead(two("hxjustice1", "dept-hxjustice"), E)).isTrue();
+        assertThat(TWO_STREETS.mayRead(two("sup-hx", "supervision-hx"), E)).isTrue();
+        Scope district = two("district1", "district-meeting");
+        assertThat(TWO_STREETS.mayRead(district, E)).isTrue();
+        assertThat(TWO_STREETS.seesPersonalData(district, E)).isFalse();
+        assertThat(TWO_STREETS.reportCommunities(district)).isEmpty();
+        assertThat(TWO_STREETS.reportCommunities(hxLeader)).hasValue(communities(16, 17));
+        assertThat(TWO_STREETS.reportCommunities(center1)).hasValue(communities(1, 15));
+        assertThatThrownBy(() -> TWO_STREETS.requireDistrict(center1)).isInstanceOf(ApiException.class);
+        TWO_STREETS.requireDistrict(district);
+    }
+
+    @Test
+    void withTwoStreetsTheCenterAndDepartmentsRegisterOnlyInTheirOwnStreet() {
+        Scope center1 = two("center1", "street-center");
+        Scope hxCenter = two("hx-center1", "street-center-HX");
+        assertThat(TWO_STREETS.mayReportIn(center1, "C15")).isTrue();
+        assertThat(TWO_STREETS.mayReportIn(center1, "C16")).isFalse();
+        assertThat(TWO_STREETS.mayReportIn(hxCenter, "C16")).isTrue();
+        assertThat(TWO_STREETS.mayReportIn(hxCenter, "C01")).isFalse();
+        assertThat(TWO_STREETS.mayReportIn(two("justice1", "dept-justice"), "C16")).isFalse();
+        assertThat(TWO_STREETS.mayReportIn(two("hxjustice1", "dept-hxjustice"), "C17")).isTrue();
+        assertThat(TWO_STREETS.mayReportIn(two("admin", "camunda-admin"), "C16")).isTrue();
+        assertThat(TWO_STREETS.mayReportIn(two("platform1", "platform"), "C16")).isTrue();
+    }
+
+    @Test
+    void withTwoStreetsAStreetsLedgerIsItsCommunitiesInSqlAndTheOnlyStreetNeedsNoCondition() {
+        SqlCondition hx = VisibleItems.visible(two("hx-center1", "street-center-HX"));
+        assertThat(hx.sql()).contains("r.community in (:access_street_communities)");
+        assertThat(hx.params()).containsEntry("access_street_communities", communities(16, 17));
+        assertThat(VisibleItems.visible(two("center1", "street-center")).params())
+                .containsEntry("access_street_communities", communities(1, 15));
+        assertThat(VisibleItems.visible(two("district1", "district-meeting"))).isEqualTo(SqlCondition.TRUE);
+        assertThat(VisibleItems.visible(scope("center1"))).isEqualTo(SqlCondition.TRUE);
     }
 }

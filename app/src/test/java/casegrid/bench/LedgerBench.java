@@ -76,6 +76,17 @@ public final class LedgerBench {
             String db = jdbc.sql("select version() || ', lc_ctype ' || current_setting('lc_ctype')").query(String.class).single();
 
             long seedStart = System.nanoTime();
+            boolean secondStreet = Boolean.getBoolean("bench.secondStreet");
+            if (secondStreet) {
+                // A second street (docs/streets.md): the demo street's center then reads "its" 15 of 16
+                // communities, so its pages carry the street condition instead of none.
+                jdbc.sql("""
+                        insert into street (code, name, number_prefix, center_group, leaders_group)
+                        values ('HX', '和兴街道', 'HX', 'street-center-HX', 'street-leaders-HX')""").update();
+                jdbc.sql("insert into supervision_group (code, name, street_code) values ('supervision-hx', '和兴督导组', 'HX')").update();
+                jdbc.sql("insert into community (code, street_code, name, supervision_group) values ('C16', 'HX', '和兴社区', 'supervision-hx')")
+                        .update();
+            }
             seed(app.getBean(DataSource.class), items);
             jdbc.sql("analyze").update();
             double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
@@ -89,6 +100,8 @@ public final class LedgerBench {
                     .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB, ")
                     .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
             report.append("- database: ").append(db).append("\n");
+            report.append("- streets: ").append(secondStreet ? "two (a second street without items: the center's pages carry"
+                    + " the street condition, docs/streets.md)" : "one").append("\n");
             report.append("- load average before measuring (other work on the machine skews timings): ").append(load()).append("\n");
             report.append("- each page: ").append(requests).append(" sequential requests after 20 warm-ups, over HTTP with basic")
                     .append(" auth (includes authentication, the count query, the page query, the parties and the audit row)\n\n");

@@ -97,7 +97,8 @@ class LivePanelHttpTest {
     @Test
     void theCenterSeesTheStreetNow() {
         JsonNode r = live("center1");
-        assertThat(r.path("scope").isNull()).isTrue();
+        assertThat(r.path("scope")).hasSize(15);
+        assertThat(r.path("streets")).extracting(s -> s.path("code").asText()).contains("QF");
         assertThat(numbers(r.path("overdue"))).contains(OVERDUE).doesNotContain(SOON, HIGH);
         JsonNode overdue = find(r.path("overdue"), OVERDUE);
         assertThat(overdue.path("deadline").asText()).isEqualTo("resolve-by");

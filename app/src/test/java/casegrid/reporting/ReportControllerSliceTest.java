@@ -24,6 +24,10 @@ class ReportControllerSliceTest {
     ReportSnapshots snapshots;
     @MockitoBean
     ItemAccess access;
+    @MockitoBean
+    DistrictReport district;
+    @MockitoBean
+    casegrid.org.OrgDirectory org;
 
     @Test
     void aBadWeekOrMonthIsA400NamingItAndNothingIsComputed() throws Exception {

@@ -40,6 +40,11 @@ class AuthorizationTableTest {
     static final String EVERY_RESOURCE = "*";
     /** The resource id of the grant Camunda gives a new group's members on the group itself. */
     static final String OWN_GROUP = "(the group itself)";
+    /**
+     * The groups of a street added after the demo one (docs/streets.md): documented for every street, but
+     * present only in an installation (or a test run) that has a second street.
+     */
+    static final Set<String> OTHER_STREETS = Set.of("street-center-*", "street-leaders-*");
 
     @Autowired JdbcClient jdbc;
     @Autowired IdentityService identityService;
@@ -69,7 +74,7 @@ class AuthorizationTableTest {
         List<String> notGranted = new ArrayList<>();
         for (Grant row : documented) {
             List<String> named = groups.stream().filter(g -> matches(row.group(), g)).toList();
-            if (named.isEmpty()) {
+            if (named.isEmpty() && !OTHER_STREETS.contains(row.group())) {
                 notGranted.add(row + " (no such group)");
             }
             for (String group : named) {

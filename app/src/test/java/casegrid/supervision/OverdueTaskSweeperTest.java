@@ -28,6 +28,7 @@ class OverdueTaskSweeperTest {
     @Autowired IntakeService intake;
     @Autowired JdbcClient jdbc;
     @Autowired OverdueTaskSweeper sweeper;
+    @Autowired casegrid.org.Streets streets;
     Scenario item;
 
     @BeforeEach
@@ -117,13 +118,13 @@ class OverdueTaskSweeperTest {
 
     @Test
     void aMissIsHeldAgainstTheUnitTheTableNames() {
-        assertThat(OverdueTaskSweeper.chasedUnit(casegrid.deadline.TaskDeadlineTable.Chased.LEADER, "community-C05-staff"))
+        assertThat(OverdueTaskSweeper.chasedUnit(casegrid.deadline.TaskDeadlineTable.Chased.LEADER, "community-C05-staff", streets))
                 .isEqualTo("community-C05-leaders");
-        assertThat(OverdueTaskSweeper.chasedUnit(casegrid.deadline.TaskDeadlineTable.Chased.LEADER, "dept-police"))
+        assertThat(OverdueTaskSweeper.chasedUnit(casegrid.deadline.TaskDeadlineTable.Chased.LEADER, "dept-police", streets))
                 .isEqualTo("street-leaders");
-        assertThat(OverdueTaskSweeper.chasedUnit(casegrid.deadline.TaskDeadlineTable.Chased.CENTER, "dept-police"))
+        assertThat(OverdueTaskSweeper.chasedUnit(casegrid.deadline.TaskDeadlineTable.Chased.CENTER, "dept-police", streets))
                 .isEqualTo("street-center");
-        assertThat(OverdueTaskSweeper.chasedUnit(casegrid.deadline.TaskDeadlineTable.Chased.HOLDER, "dept-police"))
+        assertThat(OverdueTaskSweeper.chasedUnit(casegrid.deadline.TaskDeadlineTable.Chased.HOLDER, "dept-police", streets))
                 .isEqualTo("dept-police");
     }
 }

@@ -49,6 +49,27 @@ public class ScheduledRuns {
         return engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).list();
     }
 
+    /** The one open task of the instance for {@code street} (weeklyReview and monthlyStats review per street). */
+    public Task streetTask(String processInstanceId, String street) {
+        List<Task> tasks = streetTasks(processInstanceId, street);
+        assertThat(tasks).as("open task of street %s", street).hasSize(1);
+        return tasks.get(0);
+    }
+
+    public List<Task> streetTasks(String processInstanceId, String street) {
+        return tasks(processInstanceId).stream()
+                .filter(t -> street.equals(engine.getTaskService().getVariable(t.getId(), "street"))).toList();
+    }
+
+    /** Other streets (another test may have added one: docs/streets.md) mark their review ready, as the administrator. */
+    public void completeOtherStreets(String processInstanceId, String street) {
+        for (Task task : tasks(processInstanceId)) {
+            if (!street.equals(engine.getTaskService().getVariable(task.getId(), "street"))) {
+                completeAs("admin", task, Map.of("reviewAction", "READY"));
+            }
+        }
+    }
+
     public String candidateGroup(Task task) {
         return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
                 .map(IdentityLink::getGroupId).filter(g -> g != null).findFirst().orElseThrow();
@@ -67,9 +88,13 @@ public class ScheduledRuns {
                 .orderPartiallyByOccurrence().asc().list().stream().map(a -> a.getActivityId()).toList();
     }
 
-    /** Status and reviewer of a weekly or monthly report snapshot. */
+    /** Status and reviewer of the demo street's weekly or monthly report snapshot. */
     public Map<String, Object> reportSnapshot(String kind, String period) {
-        return jdbc.sql("select status, reviewed_by from report_snapshot where kind = ? and period = ?")
-                .params(kind, period).query().singleRow();
+        return reportSnapshot(kind, period, "QF");
+    }
+
+    public Map<String, Object> reportSnapshot(String kind, String period, String street) {
+        return jdbc.sql("select status, reviewed_by from report_snapshot where kind = ? and period = ? and street_code = ?")
+                .params(kind, period, street).query().singleRow();
     }
 }

@@ -127,7 +127,8 @@ class StreetsHttpTest {
         complete("hx-leader1", number, "Task_ApproveEmergencyPlan", "approved", true, "approvalNote", "同意");
         complete("c16-staff", number, "Task_Feedback", "feedbackNote", "已核实，双方同意调解");
         complete("c16-staff", number, "Task_Resolve", "resolutionOutcome", "RESOLVED", "progressNote", "签订调解协议，已维修");
-        complete("c16-staff", number, "Task_RequestClosure", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书");
+        complete("c16-staff", number, "Task_RequestClosure", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "调解协议书",
+                "noEvidenceReason", "纸质材料在社区存档");
         complete("hx-leader1", number, "Task_ApproveClosure", "approved", true, "approvalNote", "同意销号");
         assertThat(status(number)).isEqualTo("CLOSED");
 

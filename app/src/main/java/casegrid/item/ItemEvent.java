@@ -29,5 +29,8 @@ public enum ItemEvent {
     DEADLINE_MISSED, REMINDED, SUPERVISION_ISSUED, SUPERVISION_REPLIED, PUBLIC_NOTICE,
     // the daily check (日核), the weekly and monthly reviews
     DAILY_CHECK_FLAGGED, CHECK_FOLLOWED_UP, DAILY_CHECK_DONE, REPORT_REVIEWED,
+    // brought in from a street's existing ledger (底数台账, casegrid.ledgerimport): the import itself, and
+    // each dated line of the ledger's history, at its own date; neither is counted as work done here
+    IMPORTED, IMPORTED_NOTE,
     TASK_COMPLETED
 }

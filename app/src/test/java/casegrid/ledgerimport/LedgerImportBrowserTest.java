@@ -72,6 +72,14 @@ class LedgerImportBrowserTest {
 
     @Test
     void theAdministratorChecksALedgerSeesItsProblemsByRowAndImportsTheFixedOne() throws IOException {
+        // Signed in on the real clock (the webapp's own session checks read the engine clock too); then the
+        // engine clock moves to the ledger's time, after the dates of the other test classes.
+        driver.manage().window().setSize(DESKTOP);
+        driver.get(base() + "/camunda/app/tasklist/");
+        waitFor(By.cssSelector("input[ng-model='username']")).sendKeys("admin");
+        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("admin");
+        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+        waitFor(By.cssSelector(".task-filters"));
         Scenario.clockAt("2027-03-01T10:00:00+08:00");
         int base = jdbc.sql("select coalesce(max(last_value), 0) from item_number_counter where year = 2027")
                 .query(Integer.class).single() + 3000;
@@ -110,12 +118,6 @@ class LedgerImportBrowserTest {
         Path brokenFile = Files.write(SCREENSHOTS.resolve("台账-有问题.xlsx"), LedgerImportHttpTest.xlsx(broken));
         Path fixedFile = Files.write(SCREENSHOTS.resolve("台账-已改正.xlsx"), LedgerImportHttpTest.xlsx(rows));
 
-        driver.manage().window().setSize(DESKTOP);
-        driver.get(base() + "/camunda/app/tasklist/");
-        waitFor(By.cssSelector("input[ng-model='username']")).sendKeys("admin");
-        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("admin");
-        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-        waitFor(By.cssSelector(".task-filters"));
 
         driver.get(base() + "/admin/import");
         waitFor(By.id("file")).sendKeys(brokenFile.toAbsolutePath().toString());
@@ -127,6 +129,9 @@ class LedgerImportBrowserTest {
         screenshot("ledger-import-problems-desktop");
         driver.manage().window().setSize(PHONE);
         screenshot("ledger-import-problems-phone");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('result').scrollIntoView({block: 'start'})");
+        screenshot("ledger-import-problems-phone-table");
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         driver.manage().window().setSize(DESKTOP);
 
         driver.findElement(By.id("file")).sendKeys(fixedFile.toAbsolutePath().toString());
@@ -138,11 +143,15 @@ class LedgerImportBrowserTest {
         driver.switchTo().alert().accept();
         waitUntil(d -> d.findElement(By.id("message")).getText().contains("导入完成"));
         assertThat(driver.findElement(By.id("message")).getText()).contains("新建 5 项");
+        assertThat(driver.findElement(By.id("resultTitle")).getText()).isEqualTo("导入结果");
+        assertThat(driver.findElement(By.id("bySteps")).getText()).contains("化解处置 1 项", "申请销号 1 项");
         assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("undefined").doesNotContain("null");
         screenshot("ledger-import-done-desktop");
         driver.manage().window().setSize(PHONE);
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         screenshot("ledger-import-done-phone");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('result').scrollIntoView({block: 'start'})");
+        screenshot("ledger-import-done-phone-table");
         assertThat(jdbc.sql("select status from risk_item where number = ?").param("QF-2027-%06d".formatted(base + 1))
                 .query(String.class).single()).isEqualTo("RESOLVING");
     }

@@ -52,6 +52,7 @@
     lastReport = report;
     document.getElementById('result').hidden = false;
     const labels = report.imported ? DONE : ACTIONS;
+    document.getElementById('resultTitle').textContent = report.imported ? '导入结果' : '检查结果';
     document.getElementById('summary').textContent = report.fileName + (report.imported ? ' · 已导入' : ' · 试导入，尚未写入');
     const cards = document.getElementById('cards');
     cards.replaceChildren();
@@ -59,7 +60,19 @@
     card(cards, report.created, report.imported ? '已新建' : '将新建', 'ok');
     card(cards, report.skipped, '已导入（跳过）');
     card(cards, report.errors, '有问题的行', report.errors ? 'bad' : '');
-    Object.entries(report.byStep || {}).forEach(([step, count]) => card(cards, count, step));
+    const bySteps = document.getElementById('bySteps');
+    bySteps.replaceChildren();
+    const steps = Object.entries(report.byStep || {});
+    if (steps.length) {
+      bySteps.append(report.imported ? '已进入的环节：' : '导入后所在环节：');
+      steps.forEach(([step, count]) => {
+        const span = document.createElement('span');
+        const b = document.createElement('b');
+        b.textContent = count;
+        span.append(step + ' ', b, ' 项');
+        bySteps.appendChild(span);
+      });
+    }
     const fileProblems = document.getElementById('fileProblems');
     fileProblems.replaceChildren();
     (report.fileProblems || []).forEach(text => {
@@ -141,6 +154,7 @@
     }
   });
   fileInput.addEventListener('change', () => {
+    document.getElementById('fileName').textContent = fileInput.files[0] ? fileInput.files[0].name : '未选择文件';
     checked = null;
     confirmButton.disabled = true;
   });

@@ -52,8 +52,10 @@ public class LedgerImport {
                             String step, List<RowProblem> problems) {
     }
 
+    /** {@code ignoredColumns}: headers that are no template column, left out of the import. */
     public record Report(String fileName, boolean dryRun, boolean imported, int rows, int created, int skipped,
-                         int errors, List<String> fileProblems, Map<String, Long> byStep, List<RowReport> lines) {
+                         int errors, List<String> fileProblems, List<String> ignoredColumns, Map<String, Long> byStep,
+                         List<RowReport> lines) {
         public boolean ok() {
             return fileProblems.isEmpty() && errors == 0;
         }
@@ -198,7 +200,7 @@ public class LedgerImport {
 
     // ---- the plan of a run: every row's fate, decided before anything is written
 
-    private record Plan(String fileName, List<String> fileProblems, List<LedgerSheet.Line> lines,
+    private record Plan(String fileName, List<String> fileProblems, List<String> ignored, List<LedgerSheet.Line> lines,
                         Map<Integer, Entry> entries, Map<Integer, List<RowProblem>> problems, Map<Integer, Action> actions) {
 
         boolean ok() {
@@ -229,8 +231,8 @@ public class LedgerImport {
                     .collect(Collectors.groupingBy(l -> l.step(), LinkedHashMap::new, Collectors.counting()));
             int created = (int) lines.stream().filter(l -> l.action() == Action.CREATE).count();
             int errors = (int) lines.stream().filter(l -> l.action() == Action.ERROR).count();
-            return new Report(fileName, dryRun, imported, lines.size(), created, skipped(), errors, fileProblems, byStep,
-                    lines);
+            return new Report(fileName, dryRun, imported, lines.size(), created, skipped(), errors, fileProblems, ignored,
+                    byStep, lines);
         }
     }
 
@@ -240,7 +242,7 @@ public class LedgerImport {
         Map<Integer, List<RowProblem>> problems = new LinkedHashMap<>();
         Map<Integer, Action> actions = new HashMap<>();
         if (!read.problems().isEmpty() && read.letters().keySet().stream().noneMatch(c -> c.required)) {
-            return new Plan(fileName, read.problems(), List.of(), entries, problems, actions);
+            return new Plan(fileName, read.problems(), read.ignored(), List.of(), entries, problems, actions);
         }
         LedgerRows.Checked checked = rows.check(read, importer, now);
         for (Problem p : checked.problems()) {
@@ -273,7 +275,7 @@ public class LedgerImport {
             }
         }
         problems.keySet().forEach(row -> actions.put(row, Action.ERROR));
-        return new Plan(fileName, read.problems(), read.lines(), entries, problems, actions);
+        return new Plan(fileName, read.problems(), read.ignored(), read.lines(), entries, problems, actions);
     }
 
     static String sha256(byte[] bytes) {

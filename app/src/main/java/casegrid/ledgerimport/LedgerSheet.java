@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,7 +41,8 @@ final class LedgerSheet {
         }
     }
 
-    record Read(List<Line> lines, Map<LedgerColumn, String> letters, List<String> problems) {
+    /** {@code ignored}: headers that are no template column (a 序号 column, remarks), named so the page can say so. */
+    record Read(List<Line> lines, Map<LedgerColumn, String> letters, List<String> problems, List<String> ignored) {
     }
 
     static final class NotXlsx extends Exception {
@@ -50,6 +52,7 @@ final class LedgerSheet {
     }
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private LedgerSheet() {
     }
@@ -75,7 +78,8 @@ final class LedgerSheet {
     private static Read read(Sheet sheet, int maxRows) {
         DataFormatter formatter = new DataFormatter();
         List<String> problems = new ArrayList<>();
-        Row header = sheet.getRow(sheet.getFirstRowNum());
+        Row header = headerRow(sheet, formatter);
+        List<String> ignored = new ArrayList<>();
         Map<Integer, LedgerColumn> columns = new LinkedHashMap<>();
         Map<LedgerColumn, String> letters = new EnumMap<>(LedgerColumn.class);
         if (header != null) {
@@ -92,13 +96,12 @@ final class LedgerSheet {
                         columns.put(cell.getColumnIndex(), column);
                         letters.put(column, CellReference.convertNumToColString(cell.getColumnIndex()));
                     }
-                }, () -> problems.add("表头「" + text + "」不是台账模板的列（"
-                        + CellReference.convertNumToColString(cell.getColumnIndex()) + " 列）"));
+                }, () -> ignored.add(text + "（" + CellReference.convertNumToColString(cell.getColumnIndex()) + " 列）"));
             }
         }
         for (LedgerColumn column : LedgerColumn.values()) {
             if (column.required && !letters.containsKey(column)) {
-                problems.add("缺少必填列「" + column.header + "」（第 1 行为表头，请使用台账模板）");
+                problems.add("缺少必填列「" + column.header + "」（表头行须有「事项编号」等列名，请使用台账模板）");
             }
         }
         List<Line> lines = new ArrayList<>();
@@ -125,9 +128,29 @@ final class LedgerSheet {
             lines.add(new Line(r + 1, cells));
         }
         if (lines.isEmpty() && problems.isEmpty()) {
-            problems.add("表中没有事项（第 1 行为表头，事项从第 2 行起）");
+            problems.add("表中没有事项（事项从表头行的下一行起）");
         }
-        return new Read(lines, letters, problems);
+        return new Read(lines, letters, problems, ignored);
+    }
+
+    /**
+     * The header: the first of the top ten rows that names the number column (a ledger often has a
+     * title row such as 全福街道风险隐患底数台账 above it); else the first row.
+     */
+    private static Row headerRow(Sheet sheet, DataFormatter formatter) {
+        int first = Math.max(sheet.getFirstRowNum(), 0);
+        for (int r = first; r <= Math.min(first + 9, sheet.getLastRowNum()); r++) {
+            Row row = sheet.getRow(r);
+            if (row == null) {
+                continue;
+            }
+            for (Cell cell : row) {
+                if (LedgerColumn.byHeader(formatter.formatCellValue(cell)).filter(c -> c == LedgerColumn.NUMBER).isPresent()) {
+                    return row;
+                }
+            }
+        }
+        return sheet.getRow(first);
     }
 
     private static String text(Cell cell, DataFormatter formatter) {
@@ -137,7 +160,11 @@ final class LedgerSheet {
         CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
         if (type == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
             LocalDateTime value = cell.getLocalDateTimeCellValue();
-            return value == null ? "" : DATE_TIME.format(value);
+            if (value == null) {
+                return "";
+            }
+            // A date without a time reads as a date, as typed: a deadline then means the end of that day.
+            return value.toLocalTime().equals(LocalTime.MIDNIGHT) ? DATE.format(value) : DATE_TIME.format(value);
         }
         return formatter.formatCellValue(cell).trim();
     }

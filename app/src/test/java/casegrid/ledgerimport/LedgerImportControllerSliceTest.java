@@ -38,7 +38,7 @@ class LedgerImportControllerSliceTest {
     }
 
     static LedgerImport.Report report(boolean imported, int errors, List<LedgerImport.RowReport> lines) {
-        return new LedgerImport.Report("台账.xlsx", !imported, imported, lines.size(), 0, 0, errors, List.of(), Map.of(), lines);
+        return new LedgerImport.Report("台账.xlsx", !imported, imported, lines.size(), 0, 0, errors, List.of(), List.of(), Map.of(), lines);
     }
 
     @Test

@@ -427,6 +427,33 @@ class LedgerImportHttpTest {
         assertThat(planning.status()).isEqualTo("RESOLVING");
     }
 
+    byte[] titledLedger() {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("台账");
+            sheet.createRow(0).createCell(0).setCellValue("福林社区风险隐患底数台账（2027年3月）");
+            String[] headers = {"序号", "事项编号", "标题", "类别", "社区", "网格", "地址", "风险等级", "状态", "责任单位", "上报时间", "办结期限"};
+            Row header = sheet.createRow(1);
+            for (int c = 0; c < headers.length; c++) {
+                header.createCell(c).setCellValue(headers[c]);
+            }
+            CellStyle date = workbook.createCellStyle();
+            date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
+            Row row = sheet.createRow(2);
+            String[] values = {"1", number(ITEMS + 500), "楼道堆物", "矛盾纠纷", "福林社区", "第二网格", "福林路1号", "低", "化解中", "C15"};
+            for (int c = 0; c < values.length; c++) {
+                row.createCell(c).setCellValue(values[c]);
+            }
+            row.createCell(10).setCellValue(LocalDateTime.of(2027, 2, 1, 0, 0));
+            row.getCell(10).setCellStyle(date);
+            row.createCell(11).setCellValue(LocalDateTime.of(2027, 5, 31, 0, 0));
+            row.getCell(11).setCellStyle(date);
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Scenario imported(String number) {
         Scenario item = new Scenario(engine, intake, jdbc);
         item.number = number;
@@ -483,6 +510,13 @@ class LedgerImportHttpTest {
         JsonNode emptyTemplate = upload(admin(), true, template.body()).json();
         // The template's example row is a real row: checked like any other (its number is in the demo street's format).
         assertThat(emptyTemplate.path("rows").asInt()).isEqualTo(1);
+
+        // A ledger as streets keep it: a title row above the header, a 序号 column, dates typed as Excel dates.
+        JsonNode asKept = upload(admin(), true, titledLedger()).json();
+        assertThat(asKept.path("errors").asInt()).as(asKept.toString()).isZero();
+        assertThat(asKept.path("ignoredColumns").get(0).asText()).isEqualTo("序号（A 列）");
+        assertThat(asKept.path("lines").get(0).path("row").asInt()).isEqualTo(3);
+        assertThat(asKept.path("lines").get(0).path("taskKey").asText()).isEqualTo("Task_Resolve");
 
         assertThat(jdbc.sql("select count(*) from access_audit where user_id = 'admin' and action like 'LEDGER_IMPORT%'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(8);

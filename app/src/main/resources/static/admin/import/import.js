@@ -80,6 +80,12 @@
       li.textContent = text;
       fileProblems.appendChild(li);
     });
+    if ((report.ignoredColumns || []).length) {
+      const li = document.createElement('li');
+      li.className = 'ignored';
+      li.textContent = '以下列不是台账模板的列，不导入：' + report.ignoredColumns.join('、');
+      fileProblems.appendChild(li);
+    }
     const body = document.querySelector('#lines tbody');
     body.replaceChildren();
     report.lines.filter(l => !onlyProblems.checked || l.action === 'ERROR').forEach(line => {

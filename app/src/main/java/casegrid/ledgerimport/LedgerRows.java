@@ -300,13 +300,15 @@ class LedgerRows {
         return notes;
     }
 
-    private static final List<DateTimeFormatter> DATE_TIMES = List.of(
-            DateTimeFormatter.ofPattern("uuuu-M-d H:mm[:ss]"), DateTimeFormatter.ofPattern("uuuu/M/d H:mm[:ss]"),
-            DateTimeFormatter.ofPattern("uuuu-M-d'T'H:mm[:ss]"), DateTimeFormatter.ofPattern("uuuu.M.d H:mm[:ss]"),
-            DateTimeFormatter.ofPattern("uuuu年M月d日 H:mm[:ss]"));
-    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ofPattern("uuuu-M-d"),
-            DateTimeFormatter.ofPattern("uuuu/M/d"), DateTimeFormatter.ofPattern("uuuu.M.d"),
-            DateTimeFormatter.ofPattern("uuuu年M月d日"));
+    // Strict: 2027-02-30 is a typing error to report, not 28 February.
+    private static final List<DateTimeFormatter> DATE_TIMES = strict("uuuu-M-d H:mm[:ss]", "uuuu/M/d H:mm[:ss]",
+            "uuuu-M-d'T'H:mm[:ss]", "uuuu.M.d H:mm[:ss]", "uuuu年M月d日 H:mm[:ss]");
+    private static final List<DateTimeFormatter> DATES = strict("uuuu-M-d", "uuuu/M/d", "uuuu.M.d", "uuuu年M月d日");
+
+    private static List<DateTimeFormatter> strict(String... patterns) {
+        return java.util.Arrays.stream(patterns)
+                .map(p -> DateTimeFormatter.ofPattern(p).withResolverStyle(java.time.format.ResolverStyle.STRICT)).toList();
+    }
 
     /**
      * A date or date-time in the office's zone. A bare date is the start of that day, or for a

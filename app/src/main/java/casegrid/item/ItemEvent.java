@@ -31,5 +31,8 @@ public enum ItemEvent {
     DAILY_CHECK_FLAGGED, CHECK_FOLLOWED_UP, DAILY_CHECK_DONE, REPORT_REVIEWED,
     // attachments (photos, documents, write-off evidence)
     ATTACHMENT_ADDED,
+    // brought in from a street's existing ledger (底数台账, casegrid.ledgerimport): the import itself, and
+    // each dated line of the ledger's history, at its own date; neither is counted as work done here
+    IMPORTED, IMPORTED_NOTE,
     TASK_COMPLETED
 }

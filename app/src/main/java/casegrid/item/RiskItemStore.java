@@ -88,6 +88,57 @@ public class RiskItemStore {
     }
 
     /**
+     * An item from a street's existing ledger (底数台账), with its original number, dates and status:
+     * it did not live here before, so there is no move through the status table to make; the process
+     * that is then started at the matching step (or none, for a closed item) keeps it moving as usual.
+     * The street's counter is lifted past the number, so a new intake never hands it out again.
+     */
+    public void importItem(String number, ImportedItem imported, List<Party> parties) {
+        NewItem item = imported.item();
+        jdbc.sql("""
+                insert into risk_item (number, title, description, category, subcategory, source, community, grid,
+                    address, occurred_at, reported_at, reported_by, people_involved, threat_of_violence,
+                    involves_minors, cross_jurisdiction, status, risk_level, fixable_now, responsible_unit, resolver,
+                    weekly_update_due, resolve_by, closure_outcome, closure_evidence, closed_at)
+                values (:number, :title, :description, :category, :subcategory, :source, :community, :grid,
+                    :address, :occurredAt, :reportedAt, :reportedBy, :peopleInvolved, :threat, :minors, :cross, :status,
+                    :level, :fixable, :unit, :resolver, :weekly, :resolveBy, :outcome, :evidence, :closedAt)""")
+                .params(params("number", number, "title", item.title(), "description", item.description(),
+                        "category", item.category(), "subcategory", item.subcategory(), "source", item.source(),
+                        "community", item.community(), "grid", item.grid(), "address", item.address(),
+                        "occurredAt", ts(item.occurredAt()), "reportedAt", ts(item.reportedAt()),
+                        "reportedBy", item.reportedBy(), "peopleInvolved", item.peopleInvolved(),
+                        "threat", item.threatOfViolence(), "minors", item.involvesMinors(),
+                        "cross", item.crossJurisdiction(), "status", imported.status().name(),
+                        "level", name(imported.level()), "fixable", imported.fixableNow(),
+                        "unit", imported.responsibleUnit(), "resolver", imported.resolver(),
+                        "weekly", ts(imported.weeklyUpdateDue()), "resolveBy", ts(imported.resolveBy()),
+                        "outcome", imported.closureOutcome(), "evidence", imported.closureEvidence(),
+                        "closedAt", ts(imported.closedAt())))
+                .update();
+        for (Party party : parties) {
+            jdbc.sql("insert into risk_item_party (number, name, phone, role) values (?, ?, ?, ?)")
+                    .params(number, party.name(), party.phone(), party.role()).update();
+        }
+        addSource(number, item.source(), number, item.reportedAt());
+        claimNumber(number);
+        refreshOverdue(number);
+    }
+
+    /** Lifts the counter of the number's street and year to at least the number (PREFIX-YYYY-NNNNNN). */
+    private void claimNumber(String number) {
+        String[] parts = number.split("-");
+        String street = jdbc.sql("select code from street where number_prefix = ?").param(parts[0])
+                .query(String.class).optional()
+                .orElseThrow(() -> new IllegalArgumentException("no street numbers items " + parts[0]));
+        jdbc.sql("""
+                insert into item_number_counter (street_code, year, last_value) values (?, ?, ?)
+                on conflict (street_code, year) do update
+                set last_value = greatest(item_number_counter.last_value, excluded.last_value)""")
+                .params(street, Integer.parseInt(parts[1]), Integer.parseInt(parts[2])).update();
+    }
+
+    /**
      * Ties the item to the riskItem instance its intake started. Only once: a second instance that
      * names the same number (a forged business key) gets false and must not touch the item.
      */
@@ -294,6 +345,13 @@ public class RiskItemStore {
     public void addEvent(String number, String actor, ItemEvent kind, String summary, String unit, String taskKey) {
         jdbc.sql("insert into risk_item_event (number, at, actor, kind, summary, unit, task_key) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(number, ts(ClockUtil.getCurrentTime()), actor, kind.name(), summary, unit, taskKey).update();
+        listeners.publishEvent(new ItemEventRecorded(number, kind));
+    }
+
+    /** A timeline row of the item's past (an imported ledger's dated history), at its own time rather than now. */
+    public void addPastEvent(String number, Date at, String actor, ItemEvent kind, String summary) {
+        jdbc.sql("insert into risk_item_event (number, at, actor, kind, summary) values (?, ?, ?, ?, ?)")
+                .params(number, ts(at), actor, kind.name(), summary).update();
         listeners.publishEvent(new ItemEventRecorded(number, kind));
     }
 

@@ -44,6 +44,9 @@ public class SecurityConfig {
             // The access audit page, for Groups.AUDIT_READERS.
             withDefaults().matcher("/audit"),
             withDefaults().matcher("/audit/**"),
+            // The ledger import page (底数台账), for camunda-admin.
+            withDefaults().matcher("/admin/import"),
+            withDefaults().matcher("/admin/import/**"),
             // The OpenAPI description and its Swagger UI: for signed-in integrators only.
             withDefaults().matcher("/v3/api-docs"),
             withDefaults().matcher("/v3/api-docs/**"),
@@ -77,6 +80,10 @@ public class SecurityConfig {
                         .requestMatchers(withDefaults().matcher("/api/audit"), withDefaults().matcher("/api/audit/**"),
                                 withDefaults().matcher("/audit"), withDefaults().matcher("/audit/**"))
                         .hasAnyAuthority(Groups.AUDIT_READERS.toArray(String[]::new))
+                        .requestMatchers(withDefaults().matcher("/api/admin/ledger-import"),
+                                withDefaults().matcher("/api/admin/ledger-import/**"),
+                                withDefaults().matcher("/admin/import"), withDefaults().matcher("/admin/import/**"))
+                        .hasAuthority(Groups.CAMUNDA_ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic
                         .realmName("casegrid")

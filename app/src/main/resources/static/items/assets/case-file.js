@@ -29,7 +29,8 @@ const EVENTS = {
   ACTION_ITEM_DONE: '会议任务完成', ACTION_ITEM_OVERDUE: '会议任务超期', LONG_TERM: '转为长期事项',
   DEADLINE_MISSED: '超期', REMINDED: '催办', SUPERVISION_ISSUED: '督办', SUPERVISION_REPLIED: '督办回复',
   PUBLIC_NOTICE: '通报', DAILY_CHECK_FLAGGED: '日核发现问题', CHECK_FOLLOWED_UP: '日核跟进',
-  DAILY_CHECK_DONE: '日核完成', REPORT_REVIEWED: '报表审核', ATTACHMENT_ADDED: '上传附件', TASK_COMPLETED: '完成任务'
+  DAILY_CHECK_DONE: '日核完成', REPORT_REVIEWED: '报表审核', ATTACHMENT_ADDED: '上传附件', IMPORTED: '台账导入',
+  IMPORTED_NOTE: '台账记录（导入）', TASK_COMPLETED: '完成任务'
 };
 
 const PURPOSES = [['EVIDENCE', '佐证材料'], ['PROGRESS', '进展材料'], ['INTAKE', '登记材料']];

@@ -12,21 +12,23 @@ import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
 import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** Write-off (销号): the request with outcome and evidence, the leader's approval, and the follow-up visit (回访). */
 @TaskHandlers
-record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines, Notifications notifications) {
+record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines, Notifications notifications, ReferenceData reference) {
 
     @HandlesForm("request-closure")
     Completion requestClosure(DelegateTask task, TaskInputs in, String number, String actor) {
-        String outcome = in.oneOf(CLOSURE_OUTCOME, Codes.CLOSURE_OUTCOMES.keySet(), "必须选择化解结果");
+        String outcome = in.oneOf(CLOSURE_OUTCOME, reference.active(Kind.CLOSURE_OUTCOME).keySet(), "必须选择化解结果");
         String evidence = in.text(CLOSURE_EVIDENCE, "必须填写化解结果和佐证材料");
         in.check();
         items.recordClosureRequest(number, outcome, evidence);
-        return Completion.of(ItemEvent.CLOSURE_REQUESTED, Codes.CLOSURE_OUTCOMES.get(outcome) + "。" + evidence);
+        return Completion.of(ItemEvent.CLOSURE_REQUESTED, reference.name(Kind.CLOSURE_OUTCOME, outcome) + "。" + evidence);
     }
 
     @HandlesForm("approve-closure")

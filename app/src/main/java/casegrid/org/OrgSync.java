@@ -4,8 +4,6 @@ import static casegrid.security.Groups.*;
 
 import casegrid.access.AccessPolicy;
 import casegrid.config.StartupLock;
-import casegrid.org.OrgDirectory.Community;
-import casegrid.org.OrgDirectory.Unit;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,17 +44,15 @@ public class OrgSync {
     /** Process keys whose instances intake roles may start. */
     static final List<String> INTAKE_PROCESSES = List.of("riskItem");
 
-    private final OrgDirectory directory;
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
     private final JdbcClient jdbc;
     private final boolean demo;
     private final String adminPassword;
 
-    public OrgSync(OrgDirectory directory, IdentityService identityService, AuthorizationService authorizationService,
+    public OrgSync(IdentityService identityService, AuthorizationService authorizationService,
                    JdbcClient jdbc, @Value("${casegrid.demo.enabled}") boolean demo,
                    @Value("${casegrid.admin.password:}") String adminPassword) {
-        this.directory = directory;
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.jdbc = jdbc;

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -32,15 +33,17 @@ public class StartFormOptions extends OncePerRequestFilter {
     private static final Pattern START_FORM = Pattern.compile(".*/process-definition/(key/)?[^/]+/deployed-start-form");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OfferedOptions offered;
+    /** A provider: web slice tests build the app's filters without the engine's plugins. */
+    private final ObjectProvider<OfferedOptions> offered;
 
-    public StartFormOptions(OfferedOptions offered) {
+    public StartFormOptions(ObjectProvider<OfferedOptions> offered) {
         this.offered = offered;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod()) || !START_FORM.matcher(request.getRequestURI()).matches();
+        return !"GET".equals(request.getMethod()) || !START_FORM.matcher(request.getRequestURI()).matches()
+                || offered.getIfAvailable() == null;
     }
 
     @Override
@@ -68,7 +71,7 @@ public class StartFormOptions extends OncePerRequestFilter {
             String list = component.path("valuesKey").asText("");
             if (START_FORM_OPTION_LISTS.contains(list) && component instanceof ObjectNode node) {
                 ArrayNode values = node.putArray("values");
-                offered.options(list, null).forEach(o -> values.addObject().put("label", o.label()).put("value", o.value()));
+                offered.getObject().options(list, null).forEach(o -> values.addObject().put("label", o.label()).put("value", o.value()));
                 node.remove("valuesKey");
                 filled = true;
             }

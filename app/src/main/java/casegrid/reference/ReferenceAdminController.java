@@ -143,8 +143,8 @@ class ReferenceAdminController {
         if (uses > 0) {
             throw ApiException.conflict(k.label() + " " + code + " 已被 " + uses + " 件事项使用，不能删除；可以停用它。");
         }
-        if (k == Kind.CATEGORY && jdbc.sql("select count(*) from reference_code where kind = 'SUBCATEGORY' and parent_code = ?")
-                .param(code).query(Integer.class).single() > 0) {
+        if (k == Kind.CATEGORY && jdbc.sql("select count(*) from reference_code where kind = ? and parent_code = ?")
+                .params(Kind.SUBCATEGORY.name(), code).query(Integer.class).single() > 0) {
             throw ApiException.conflict("类别 " + code + " 下还有细类，请先删除细类。");
         }
         jdbc.sql("delete from reference_code where kind = ? and code = ?").params(k.name(), code).update();

@@ -13,10 +13,13 @@ var Admin = (function () {
     el.hidden = !msg;
   }
   // A Tasklist session must send Camunda's CSRF token on writes (docs/security.md); HTTP basic needs none.
-  function csrfHeaders(headers) {
-    var match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
-    if (match) { headers['X-XSRF-TOKEN'] = decodeURIComponent(match[1]); }
-    return headers;
+  // Camunda's XSRF-TOKEN cookie is scoped to /camunda, so the token is read from the app once per page.
+  var token = null;
+  function sessionToken() {
+    if (token !== null) { return Promise.resolve(token); }
+    return fetch('/api/admin/session-token', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (body) { token = body.token || ''; return token; });
   }
   function problemText(body) {
     if (!body) { return '请求失败'; }
@@ -25,7 +28,12 @@ var Admin = (function () {
     return parts.join('；');
   }
   function call(method, url, body) {
-    var init = { method: method, credentials: 'same-origin', headers: csrfHeaders({ Accept: 'application/json' }) };
+    if (method === 'GET') { return send(method, url, body, ''); }
+    return sessionToken().then(function (t) { return send(method, url, body, t); });
+  }
+  function send(method, url, body, csrf) {
+    var init = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    if (csrf) { init.headers['X-XSRF-TOKEN'] = csrf; }
     if (body instanceof FormData) {
       init.body = body;
     } else if (body !== undefined) {

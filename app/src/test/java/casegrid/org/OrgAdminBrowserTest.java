@@ -69,6 +69,13 @@ class OrgAdminBrowserTest {
         driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
         waitUntil(d -> d.findElements(By.cssSelector("form[name='signinForm']")).isEmpty());
 
+        // Tasklist loads the intake start form through the webapp's engine API: its selects arrive filled.
+        Object startForm = ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[0];"
+                + "fetch('/camunda/api/engine/engine/default/process-definition/key/riskItem/deployed-start-form',"
+                + " {credentials: 'same-origin'}).then(function (r) { return r.text(); }).then(done);");
+        assertThat(String.valueOf(startForm)).contains("\"value\":\"DISPUTE\"", "社会矛盾纠纷", "C03 福寿社区", "12345热线")
+                .doesNotContain("categoryOptions").doesNotContain("communityOptions");
+
         driver.get(base() + "/admin/org");
         try {
             waitUntil(d -> d.findElement(By.cssSelector("#streets tbody")).getText().contains("全福街道"));
@@ -112,9 +119,10 @@ class OrgAdminBrowserTest {
 
         driver.manage().window().setSize(DESKTOP);
         driver.get(base() + "/admin/reference");
-        waitUntil(d -> d.findElement(By.id("kinds")).getText().contains("社会矛盾纠纷"));
+        waitUntil(d -> d.findElement(By.id("kinds")).getText().contains("DISPUTE"));
         String page = driver.findElement(By.tagName("body")).getText();
-        assertThat(page).contains("目标化解率", "类别", "来源渠道", "化解结果", "细类", "12345热线").doesNotContain("undefined");
+        assertThat(page).contains("目标化解率", "类别", "来源渠道", "化解结果", "细类", "HOTLINE_12345").doesNotContain("undefined");
+        assertThat(driver.findElement(By.cssSelector("input[data-name='CATEGORY/DISPUTE']")).getAttribute("value")).isEqualTo("社会矛盾纠纷");
         assertThat(driver.findElement(By.cssSelector("input[data-level='MEDIUM']")).getAttribute("value")).isEqualTo("90");
         screenshot("reference-admin-desktop");
         driver.manage().window().setSize(PHONE);
@@ -126,11 +134,11 @@ class OrgAdminBrowserTest {
     }
 
     private static WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return new WebDriverWait(driver, Duration.ofSeconds(120)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        new WebDriverWait(driver, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     private static void screenshot(String name) {

@@ -13,17 +13,20 @@ import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
 import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** Write-off (销号): the request with outcome and evidence, the leader's approval, and the follow-up visit (回访). */
 @TaskHandlers
-record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines, Notifications notifications, Attachments attachments) {
+record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines, Notifications notifications, Attachments attachments,
+                    ReferenceData reference) {
 
     @HandlesForm("request-closure")
     Completion requestClosure(DelegateTask task, TaskInputs in, String number, String actor) {
-        String outcome = in.oneOf(CLOSURE_OUTCOME, Codes.CLOSURE_OUTCOMES.keySet(), "必须选择化解结果");
+        String outcome = in.oneOf(CLOSURE_OUTCOME, reference.active(Kind.CLOSURE_OUTCOME).keySet(), "必须选择化解结果");
         String evidence = in.text(CLOSURE_EVIDENCE, "必须填写化解结果和佐证材料");
         // Evidence is a file on the item (卷宗 → 佐证材料), never a variable; without one the resolver says why.
         String noEvidence = in.optionalText(NO_EVIDENCE_REASON);
@@ -34,7 +37,7 @@ record ClosureTasks(RiskItemStore items, ItemDeadlines deadlines, Notifications 
         in.check();
         items.recordClosureRequest(number, outcome, evidence);
         String proof = files > 0 ? "佐证材料 " + files + " 份。" : "无佐证材料，原因：" + noEvidence;
-        return Completion.of(ItemEvent.CLOSURE_REQUESTED, Codes.CLOSURE_OUTCOMES.get(outcome) + "。" + evidence + "；" + proof);
+        return Completion.of(ItemEvent.CLOSURE_REQUESTED, reference.name(Kind.CLOSURE_OUTCOME, outcome) + "。" + evidence + "；" + proof);
     }
 
     @HandlesForm("approve-closure")

@@ -4,12 +4,13 @@ import static casegrid.item.RiskItemVariables.*;
 
 import casegrid.access.ItemAccess;
 import casegrid.item.ItemEvent;
-import casegrid.item.Codes;
 import casegrid.item.NewItem;
 import casegrid.item.RiskItem;
 import casegrid.item.RiskItemStore;
 import casegrid.item.RiskItemStore.Party;
 import casegrid.org.OrgDirectory;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import casegrid.security.AppStart;
 import casegrid.web.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,9 +56,12 @@ public class IntakeService {
     private final ItemAccess access;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final ReferenceData reference;
 
     public IntakeService(IntakeValidator validator, RiskItemStore items, OrgDirectory org, RuntimeService runtimeService,
-                         ItemAccess access, JdbcClient jdbc, ObjectMapper json) {
+                         ItemAccess access, JdbcClient jdbc, ObjectMapper json,
+                         ReferenceData reference) {
+        this.reference = reference;
         this.json = json;
         this.validator = validator;
         this.items = items;
@@ -148,7 +152,7 @@ public class IntakeService {
             // Before the first event, so that the city platform's CREATED event carries the order's id.
             jdbc.sql("update work_order set number = ? where external_id = ?").params(number, request.externalId()).update();
         }
-        items.addEvent(number, reporter, ItemEvent.REGISTERED, "登记事项（" + Codes.SOURCES.get(request.source()) + "）："
+        items.addEvent(number, reporter, ItemEvent.REGISTERED, "登记事项（" + reference.name(Kind.SOURCE, request.source()) + "）："
                 + request.title().trim());
         return number;
     }
@@ -163,7 +167,7 @@ public class IntakeService {
         vars.put(COMMUNITY, community);
         vars.put(COMMUNITY_NAME, org.community(community).map(OrgDirectory.Community::name).orElse(community));
         vars.put(CATEGORY, item.category());
-        vars.put(CATEGORY_NAME, Codes.CATEGORIES.get(item.category()));
+        vars.put(CATEGORY_NAME, reference.name(Kind.CATEGORY, item.category()));
         vars.put(ADDRESS, item.address());
         vars.put(PEOPLE_INVOLVED, item.peopleInvolved());
         vars.put(THREAT_OF_VIOLENCE, item.threatOfViolence());

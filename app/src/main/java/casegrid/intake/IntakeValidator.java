@@ -1,7 +1,8 @@
 package casegrid.intake;
 
-import casegrid.item.Codes;
 import casegrid.org.OrgDirectory;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import casegrid.web.FieldProblem;
 import casegrid.web.InvalidRequestException;
 import casegrid.web.PlainText;
@@ -31,10 +32,12 @@ public class IntakeValidator {
 
     private final Validator validator;
     private final OrgDirectory org;
+    private final ReferenceData reference;
 
-    public IntakeValidator(Validator validator, OrgDirectory org) {
+    public IntakeValidator(Validator validator, OrgDirectory org, ReferenceData reference) {
         this.validator = validator;
         this.org = org;
+        this.reference = reference;
     }
 
     public void validate(IntakeRequest request) {
@@ -42,12 +45,9 @@ public class IntakeValidator {
         for (ConstraintViolation<IntakeRequest> v : validator.validate(request)) {
             problems.add(new FieldProblem(v.getPropertyPath().toString(), v.getMessage()));
         }
-        if (request.category() != null && !request.category().isBlank() && !Codes.CATEGORIES.containsKey(request.category())) {
-            problems.add(new FieldProblem("category", "未知类别，应为 " + String.join("/", Codes.CATEGORIES.keySet())));
-        }
-        if (request.source() != null && !request.source().isBlank() && !Codes.SOURCES.containsKey(request.source())) {
-            problems.add(new FieldProblem("source", "未知来源渠道，应为 " + String.join("/", Codes.SOURCES.keySet())));
-        }
+        // Only active codes (reference_code, /admin/reference): a deactivated one is refused like an unknown one.
+        codeProblem("category", Kind.CATEGORY, request.category()).ifPresent(problems::add);
+        codeProblem("source", Kind.SOURCE, request.source()).ifPresent(problems::add);
         if (request.externalId() != null && !WORK_ORDER_SOURCES.contains(request.source())) {
             problems.add(new FieldProblem("externalId", "外部工单号只用于 " + String.join("/", WORK_ORDER_SOURCES)
                     + " 来源的工单（externalId needs source " + String.join(" or ", WORK_ORDER_SOURCES) + "）"));
@@ -80,6 +80,15 @@ public class IntakeValidator {
             problems.forEach(p -> firstPerField.putIfAbsent(p.field(), p));
             throw new InvalidRequestException(List.copyOf(firstPerField.values()));
         }
+    }
+
+    private Optional<FieldProblem> codeProblem(String field, Kind kind, String code) {
+        if (code == null || code.isBlank() || reference.isActive(kind, code)) {
+            return Optional.empty();
+        }
+        String known = String.join("/", reference.active(kind).keySet());
+        return Optional.of(new FieldProblem(field, (reference.find(kind, code).isPresent() ? "已停用的" : "未知") + kind.label()
+                + " " + code + "，应为 " + known));
     }
 
     /** Every text of the request, control characters refused (only the description may span lines); no empty party. */

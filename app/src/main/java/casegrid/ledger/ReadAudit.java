@@ -33,6 +33,12 @@ public class ReadAudit {
     public static final String LIST_AUDIT = "LIST_AUDIT";
     public static final String EXPORT_AUDIT = "EXPORT_AUDIT";
     public static final String REFUSED = "REFUSED";
+    /** Administration of organisation and reference data (/admin/org, /admin/reference). */
+    public static final String ORG_TEMPLATE = "ORG_TEMPLATE";
+    public static final String ORG_EXPORT = "ORG_EXPORT";
+    public static final String ORG_CHECK = "ORG_CHECK";
+    public static final String ORG_IMPORT = "ORG_IMPORT";
+    public static final String REFERENCE_CHANGE = "REFERENCE_CHANGE";
     /** Who a refusal is recorded for when the caller gave no name. */
     public static final String ANONYMOUS = "(anonymous)";
     /** Request attribute: why a call was refused, set where the refusal is decided. */
@@ -43,7 +49,9 @@ public class ReadAudit {
             Map.entry(DOWNLOAD_ATTACHMENT, "下载附件"), Map.entry(VIEW_THUMBNAIL, "查看附件缩略图"),
             Map.entry(LIST_LEDGER, "查询台账"), Map.entry(EXPORT_LEDGER, "导出台账"),
             Map.entry(LIST_MEETINGS, "查询重点事项台账"), Map.entry(EXPORT_MEETINGS, "导出重点事项台账"),
-            Map.entry(LIST_AUDIT, "查询访问审计"), Map.entry(EXPORT_AUDIT, "导出访问审计"), Map.entry(REFUSED, "访问被拒绝"));
+            Map.entry(LIST_AUDIT, "查询访问审计"), Map.entry(EXPORT_AUDIT, "导出访问审计"), Map.entry(REFUSED, "访问被拒绝"),
+            Map.entry(ORG_TEMPLATE, "下载组织机构模板"), Map.entry(ORG_EXPORT, "导出组织机构"), Map.entry(ORG_CHECK, "预检组织机构文件"),
+            Map.entry(ORG_IMPORT, "导入组织机构"), Map.entry(REFERENCE_CHANGE, "修改基础数据"));
     static final int USER_LENGTH = 64;
     static final int PATH_LENGTH = 300;
 

@@ -44,13 +44,19 @@ class OrgOptions implements OptionLists {
         this.jdbc = jdbc;
     }
 
+    static final Set<String> LISTS = Set.of(UNIT_OPTIONS, ALL_UNIT_OPTIONS, DEPARTMENT_OPTIONS, PERSON_OPTIONS,
+            LEADER_OPTIONS, COMMUNITY_OPTIONS);
+
     @Override
     public Set<String> names() {
-        return OPTION_LISTS;
+        return LISTS;
     }
 
     @Override
     public List<Option> options(String list, DelegateTask task) {
+        if (COMMUNITY_OPTIONS.equals(list)) {
+            return org.communities().stream().map(c -> new Option(c.code() + " " + c.name(), c.code())).toList();
+        }
         String community = (String) task.getVariable(COMMUNITY);
         boolean high = RiskLevel.HIGH.name().equals(String.valueOf(task.getVariable(RISK_LEVEL)));
         Map<String, String> units = unitNames();

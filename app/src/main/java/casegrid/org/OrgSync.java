@@ -4,12 +4,12 @@ import static casegrid.security.Groups.*;
 
 import casegrid.access.AccessPolicy;
 import casegrid.config.StartupLock;
-import casegrid.org.OrgDirectory.Community;
-import casegrid.org.OrgDirectory.Unit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -22,16 +22,19 @@ import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Derives Camunda's groups and authorizations from the organisation tables, and (demo profile
- * only) the demo accounts of CONTRACT.md. Runs at every start and changes only what is missing,
- * so a restart creates no duplicates; a PostgreSQL advisory lock keeps two nodes starting
- * together from racing each other.
+ * Derives Camunda's groups, authorizations, users and memberships from the organisation tables
+ * (street ... department, person, person_group; see OrgData). Runs at every start and after every
+ * import (OrgImport), and changes only what differs, so a restart creates no duplicates; a PostgreSQL
+ * advisory lock keeps two nodes starting together from racing each other. A person's memberships are
+ * exactly their person_group rows (none when disabled); accounts outside the person table (the admin
+ * of a prod start) are left alone. Passwords are set only when an account is created, from the
+ * initial passwords the caller hands over (docs/organisation.md); they are never stored elsewhere.
  */
 @Component
 public class OrgSync {
@@ -41,7 +44,6 @@ public class OrgSync {
     /** Process keys whose instances intake roles may start. */
     static final List<String> INTAKE_PROCESSES = List.of("riskItem");
 
-    private final OrgDirectory directory;
     private final AccessPolicy policy;
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
@@ -49,10 +51,9 @@ public class OrgSync {
     private final boolean demo;
     private final String adminPassword;
 
-    public OrgSync(OrgDirectory directory, AccessPolicy policy, IdentityService identityService, AuthorizationService authorizationService,
+    public OrgSync(AccessPolicy policy, IdentityService identityService, AuthorizationService authorizationService,
                    JdbcClient jdbc, @Value("${casegrid.demo.enabled}") boolean demo,
                    @Value("${casegrid.admin.password:}") String adminPassword) {
-        this.directory = directory;
         this.policy = policy;
         this.identityService = identityService;
         this.authorizationService = authorizationService;
@@ -67,40 +68,90 @@ public class OrgSync {
 
     @Transactional
     public void synchronise() {
+        synchronise(Map.of());
+    }
+
+    /**
+     * Brings Camunda in line with the tables. {@code initialPasswords}: user id → the password a person's
+     * account gets if it must be created now (or re-enabled); an account created without one gets a random
+     * password nobody knows, and the log says so.
+     */
+    @Transactional
+    public void synchronise(Map<String, String> initialPasswords) {
         StartupLock.acquire(jdbc);
-        Map<String, String> groups = groups();
+        OrgData org = OrgData.read(jdbc);
+        Map<String, String> groups = org.groups();
         groups.forEach((id, name) -> ensureGroup(id, name, CAMUNDA_ADMIN.equals(id) ? "SYSTEM" : "WORKFLOW"));
         grantAuthorizations(groups.keySet());
         retireDefaultProviderGrants();
         ensureUser(ADMIN_USER, "系统", "管理员", adminPassword, List.of(CAMUNDA_ADMIN));
-        if (demo) {
-            demoUsers().forEach(u -> ensureUser(u.id(), u.firstName(), u.lastName(), u.id(), u.groups()));
-        }
-        log.info("Organisation synchronised: {} groups{}", groups.size(), demo ? ", demo accounts loaded" : "");
+        int people = syncPeople(org, groups.keySet(), initialPasswords);
+        log.info("Organisation synchronised: {} streets, {} groups, {} people", org.streets().size(), groups.size(), people);
     }
 
     /** Group id → Chinese name, all derived from the organisation tables. */
     Map<String, String> groups() {
-        Map<String, String> groups = new LinkedHashMap<>();
-        groups.put(CAMUNDA_ADMIN, "系统管理员");
-        groups.put(PROCESS_DESIGNERS, "流程设计人员");
-        // Every street its own centre and leaders (street.center_group, .leaders_group; docs/streets.md).
-        for (OrgDirectory.Street s : directory.streets()) {
-            groups.put(s.centerGroup(), s.name() + "综治中心");
-            groups.put(s.leadersGroup(), s.name() + "领导");
-        }
-        groups.put(GRID_WORKERS, "网格员");
-        groups.put(DISTRICT_MEETING, OrgDirectory.BODIES.get(DISTRICT_MEETING));
-        for (Community c : directory.communities()) {
-            groups.put(community(c.code()), c.name());
-            groups.put(communityStaff(c.code()), c.name() + "工作人员");
-            groups.put(communityLeaders(c.code()), c.name() + "领导");
-        }
-        directory.departments().forEach(d -> groups.put(d.code(), d.name()));
-        directory.supervisionGroups().forEach(s -> groups.put(s.code(), s.name()));
-        groups.put(PLATFORM, "市矛盾纠纷多元化解平台（接口账号）");
-        return groups;
+        return OrgData.read(jdbc).groups();
     }
+
+    /** Creates missing accounts, renames changed ones and sets each person's memberships to their person_group rows. */
+    private int syncPeople(OrgData org, Set<String> groups, Map<String, String> initialPasswords) {
+        Map<String, Set<String>> memberships = new HashMap<>();
+        jdbc.sql("select user_id_, group_id_ from act_id_membership").query((RowCallbackHandler) rs ->
+                memberships.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
+        Map<String, String> names = new HashMap<>();
+        jdbc.sql("select id_, coalesce(first_, '') || coalesce(last_, '') from act_id_user")
+                .query((RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)));
+        for (OrgData.Person person : org.people()) {
+            String id = person.userId();
+            if (!names.containsKey(id)) {
+                String password = initialPasswords.get(id);
+                if (password == null) {
+                    password = unknowablePassword();
+                    log.warn("Account {} created without an initial password: an administrator must set one", id);
+                }
+                User user = identityService.newUser(id);
+                user.setFirstName(person.name());
+                user.setPassword(password);
+                identityService.saveUser(user);
+            } else {
+                if (!person.name().equals(names.get(id))) {
+                    User user = identityService.createUserQuery().userId(id).singleResult();
+                    user.setFirstName(person.name());
+                    user.setLastName(null);
+                    identityService.saveUser(user);
+                }
+                if (person.active() && initialPasswords.containsKey(id)) {
+                    // re-enabled: the account was locked with a random password when it was disabled
+                    User user = identityService.createUserQuery().userId(id).singleResult();
+                    user.setPassword(initialPasswords.get(id));
+                    identityService.saveUser(user);
+                }
+            }
+            Set<String> wanted = person.active() ? person.groups() : Set.of();
+            Set<String> held = memberships.getOrDefault(id, Set.of());
+            for (String group : wanted) {
+                if (!held.contains(group) && groups.contains(group)) {
+                    identityService.createMembership(id, group);
+                }
+            }
+            for (String group : held) {
+                if (!wanted.contains(group)) {
+                    identityService.deleteMembership(id, group);
+                }
+            }
+        }
+        return org.people().size();
+    }
+
+    /** A password nobody is told: what a disabled account, or one created without an initial password, gets. */
+    static String unknowablePassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private void grantAuthorizations(Iterable<String> groupIds) {
         for (Resources resource : Resources.values()) {
@@ -181,10 +232,14 @@ public class OrgSync {
     }
 
     private void ensureGroup(String id, String name, String type) {
-        if (identityService.createGroupQuery().groupId(id).singleResult() == null) {
-            Group group = identityService.newGroup(id);
+        Group group = identityService.createGroupQuery().groupId(id).singleResult();
+        if (group == null) {
+            group = identityService.newGroup(id);
             group.setName(name);
             group.setType(type);
+            identityService.saveGroup(group);
+        } else if (!name.equals(group.getName())) {
+            group.setName(name);
             identityService.saveGroup(group);
         }
     }
@@ -202,40 +257,5 @@ public class OrgSync {
                 identityService.createMembership(id, groupId);
             }
         }
-    }
-
-    record DemoUser(String id, String firstName, String lastName, List<String> groups) {
-    }
-
-    /** The demo accounts of CONTRACT.md, derived from the organisation; password = user id. */
-    List<DemoUser> demoUsers() {
-        List<DemoUser> users = new ArrayList<>();
-        users.add(new DemoUser("designer", "流程", "设计员", List.of(PROCESS_DESIGNERS)));
-        for (int i = 1; i <= 2; i++) {
-            users.add(new DemoUser("center" + i, "综治中心", "工作人员" + i, List.of(STREET_CENTER)));
-            users.add(new DemoUser("leader" + i, "街道", "领导" + i, List.of(STREET_LEADERS)));
-        }
-        for (Community c : directory.communities()) {
-            String prefix = c.code().toLowerCase();
-            // Staff keep the community's area group (CONTRACT.md) and work its cases through the staff group.
-            users.add(new DemoUser(prefix + "-staff", c.name(), "工作人员",
-                    List.of(community(c.code()), communityStaff(c.code()))));
-            users.add(new DemoUser(prefix + "-leader", c.name(), "书记", List.of(communityLeaders(c.code()))));
-            for (int g = 1; g <= 2; g++) {
-                users.add(new DemoUser(prefix + "-grid" + g, c.name(), "网格员" + g,
-                        List.of(GRID_WORKERS, community(c.code()))));
-            }
-        }
-        for (Unit d : directory.departments()) {
-            users.add(new DemoUser(d.code().substring(DEPARTMENT_PREFIX.length()) + "1", d.name(), "联络员",
-                    List.of(d.code())));
-        }
-        for (Unit s : directory.supervisionGroups()) {
-            users.add(new DemoUser("sup" + s.code().substring(SUPERVISION_PREFIX.length()), s.name(), "组长",
-                    List.of(s.code())));
-        }
-        users.add(new DemoUser("district1", "区级联席会议", "联络员", List.of(DISTRICT_MEETING)));
-        users.add(new DemoUser("platform1", "市平台", "接口账号", List.of(PLATFORM)));
-        return users;
     }
 }

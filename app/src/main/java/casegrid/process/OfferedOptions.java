@@ -61,13 +61,8 @@ public class OfferedOptions extends AbstractProcessEnginePlugin implements TaskL
             return;
         }
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            OptionLists lists = optionLists.getObject();
             for (String list : form.lists()) {
-                if (!lists.names().contains(list)) {
-                    throw new IllegalStateException("表单引用了未知的选项列表 " + list + "（no option list named " + list
-                            + "; see OptionLists）");
-                }
-                task.setVariableLocal(list, SpinValues.jsonValue(JSON.valueToTree(lists.options(list, task)).toString()).create());
+                task.setVariableLocal(list, SpinValues.jsonValue(JSON.valueToTree(options(list, task)).toString()).create());
             }
         } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
             List<FieldProblem> problems = new ArrayList<>();
@@ -88,6 +83,14 @@ public class OfferedOptions extends AbstractProcessEnginePlugin implements TaskL
                 throw new InvalidRequestException(problems);
             }
         }
+    }
+
+    /** The options of the named list, from whichever OptionLists bean fills it; task null for a start form. */
+    public List<OptionLists.Option> options(String list, DelegateTask task) {
+        OptionLists lists = optionLists.orderedStream().filter(l -> l.names().contains(list)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("表单引用了未知的选项列表 " + list + "（no option list named "
+                        + list + "; see OptionLists）"));
+        return lists.options(list, task);
     }
 
     private FormChoices formChoices(TaskEntity task) {

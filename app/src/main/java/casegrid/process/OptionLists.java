@@ -18,5 +18,6 @@ public interface OptionLists {
     /** The lists this app can fill (ModelRulesTest holds every form's {@code valuesKey} to them). */
     Set<String> names();
 
+    /** The options of {@code list} for {@code task}; {@code task} is null for a start form's list (RiskItemVariables.START_FORM_OPTION_LISTS). */
     List<Option> options(String list, DelegateTask task);
 }

@@ -5,6 +5,8 @@ import static casegrid.item.RiskItemVariables.*;
 import casegrid.deadline.DayCounting;
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.Codes;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import casegrid.item.ItemEvent;
 import casegrid.item.RiskItemStore;
 import casegrid.process.Completion;
@@ -29,7 +31,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * key = the item number, so it shows with the item's other open work) asking its resolver to update.
  */
 @TaskHandlers
-record DailyCheckTasks(DailyChecks checks, RiskItemStore items, DeadlineCalculator calculator) {
+record DailyCheckTasks(DailyChecks checks, RiskItemStore items, DeadlineCalculator calculator, ReferenceData reference) {
 
     static final String CHECK_CONFIRMED = "checkConfirmed";
     static final String FLAGGED_ITEMS = "flaggedItems";
@@ -89,7 +91,7 @@ record DailyCheckTasks(DailyChecks checks, RiskItemStore items, DeadlineCalculat
         vars.put(TITLE, item.get("title"));
         vars.put(COMMUNITY, community);
         vars.put(COMMUNITY_NAME, checks.communityName(community));
-        vars.put(CATEGORY_NAME, Codes.CATEGORIES.get((String) item.get("category")));
+        vars.put(CATEGORY_NAME, reference.name(Kind.CATEGORY, (String) item.get("category")));
         vars.put(ADDRESS, item.get("address"));
         vars.put(RISK_LEVEL, level);
         vars.put(PRIORITY, level == null ? 50 : PRIORITY_BY_LEVEL.get(level));

@@ -6,6 +6,8 @@ import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
 import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -31,10 +33,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ReportService {
-
-    /** Targets of the work plan: high-risk items 100 % resolved, medium and low at least 90 %. */
-    static final Map<String, BigDecimal> TARGETS = Map.of(
-            "HIGH", new BigDecimal("1.00"), "MEDIUM", new BigDecimal("0.90"), "LOW", new BigDecimal("0.90"));
 
     /**
      * One row per counted item with its flags for the period; the dimensions group over it. Merged
@@ -72,8 +70,11 @@ public class ReportService {
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final WorkingCalendar calendar;
+    /** The targets of the work plan (resolution_target: HIGH 100 %, MEDIUM and LOW ≥ 90 % as seeded), editable on /admin/reference. */
+    private final ReferenceData reference;
 
-    public ReportService(JdbcClient jdbc, OrgDirectory org, WorkingCalendar calendar) {
+    public ReportService(JdbcClient jdbc, OrgDirectory org, WorkingCalendar calendar, ReferenceData reference) {
+        this.reference = reference;
         this.jdbc = jdbc;
         this.org = org;
         this.calendar = calendar;
@@ -92,7 +93,7 @@ public class ReportService {
                 new Report.Scope(communities == null ? null : scope),
                 figuresBy(w, "'ALL'").getOrDefault("ALL", Report.Figures.NONE), resolutionRates(w), feedbackOnTime(w),
                 weeklyUpdate(w), avgWorkingDaysToClose(w), dimension(figuresBy(w, "f.risk_level"), Codes.LEVELS),
-                dimension(figuresBy(w, "f.category"), Codes.CATEGORIES), dimension(figuresBy(w, "f.community"), communityNames),
+                dimension(figuresBy(w, "f.category"), reference.names(Kind.CATEGORY)), dimension(figuresBy(w, "f.community"), communityNames),
                 departments(w), supervision(w), dataQuality(w, communityNames), overdueItems(w), publicNotices(w),
                 longTermItems(w));
     }
@@ -154,10 +155,11 @@ public class ReportService {
                 .query((rs, n) -> counts.put(rs.getString("risk_level"), new int[] {rs.getInt("due"), rs.getInt("resolved")}))
                 .list();
         List<Report.ResolutionRate> rates = new ArrayList<>();
+        Map<String, BigDecimal> targets = reference.targets();
         Codes.LEVELS.forEach((level, name) -> {
             int[] c = counts.getOrDefault(level, new int[2]);
             BigDecimal rate = rate(c[1], c[0]);
-            BigDecimal target = TARGETS.get(level);
+            BigDecimal target = targets.get(level);
             rates.add(new Report.ResolutionRate(level, name, c[0], c[1], rate, target,
                     rate == null ? "NO_DATA" : rate.compareTo(target) >= 0 ? "MET" : "MISSED"));
         });

@@ -2,6 +2,7 @@ package casegrid.reporting;
 
 import casegrid.item.ItemStatus;
 import casegrid.org.Office;
+import casegrid.reference.ReferenceData;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -47,9 +48,11 @@ public class TargetForecast {
     }
 
     private final JdbcClient jdbc;
+    private final ReferenceData reference;
 
-    TargetForecast(JdbcClient jdbc) {
+    TargetForecast(JdbcClient jdbc, ReferenceData reference) {
         this.jdbc = jdbc;
+        this.reference = reference;
     }
 
     /** The forecast for {@code period} as of {@code now}, over {@code communities} (null: the whole street). */
@@ -70,8 +73,9 @@ public class TargetForecast {
                 order by i.resolve_by, i.number""").params(p).query().listOfRows()
                 .forEach(r -> byLevel.computeIfAbsent((String) r.get("risk_level"), k -> new ArrayList<>()).add(r));
         List<LevelForecast> levels = new ArrayList<>();
+        Map<String, BigDecimal> targets = reference.targets();
         for (String level : List.of("HIGH", "MEDIUM", "LOW")) {
-            levels.add(level(level, ReportService.TARGETS.get(level), byLevel.getOrDefault(level, List.of())));
+            levels.add(level(level, targets.get(level), byLevel.getOrDefault(level, List.of())));
         }
         return new Forecast(period.label(), period.from().toString(), period.lastDay().toString(), levels);
     }

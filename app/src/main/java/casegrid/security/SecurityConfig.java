@@ -53,7 +53,9 @@ public class SecurityConfig {
             withDefaults().matcher("/swagger-ui.html"),
             withDefaults().matcher("/swagger-ui/**"),
             // The case page of an item (its own access check is the item's) and its scripts.
-            withDefaults().matcher("/items/**"));
+            withDefaults().matcher("/items/**"),
+            // The administrators' pages: organisation and reference data (camunda-admin only).
+            withDefaults().matcher("/admin/**"));
 
     /**
      * The pages here (dashboard, audit, case page) load scripts, styles and data from this origin only; no inline
@@ -80,9 +82,7 @@ public class SecurityConfig {
                         .requestMatchers(withDefaults().matcher("/api/audit"), withDefaults().matcher("/api/audit/**"),
                                 withDefaults().matcher("/audit"), withDefaults().matcher("/audit/**"))
                         .hasAnyAuthority(Groups.AUDIT_READERS.toArray(String[]::new))
-                        .requestMatchers(withDefaults().matcher("/api/admin/ledger-import"),
-                                withDefaults().matcher("/api/admin/ledger-import/**"),
-                                withDefaults().matcher("/admin/import"), withDefaults().matcher("/admin/import/**"))
+                        .requestMatchers(withDefaults().matcher("/api/admin/**"), withDefaults().matcher("/admin/**"))
                         .hasAuthority(Groups.CAMUNDA_ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic

@@ -30,7 +30,7 @@ class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
 
     static final String ENGINE_NAME = "default";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
+    static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
     private static final String CSRF_HEADER = "X-XSRF-TOKEN";
 
     private final ProblemResponses problems;

@@ -216,8 +216,8 @@ class ModelRulesTest {
     /**
      * Who may hold a duty and which unit may own an item is the organisation's, and it changes: a form
      * names a list the app fills for the task ({@code valuesKey}), never a static list of units or
-     * people, and never asks for a user id typed by hand. The one exception is the start form's
-     * community: a start has no task to carry options, and the community there is where the risk is.
+     * people, and never asks for a user id typed by hand (the start form's lists are filled when it is
+     * served, StartFormOptions).
      */
     @Test
     void noFormListsOrgUnitsOrPeople() throws IOException {
@@ -231,7 +231,7 @@ class ModelRulesTest {
             JsonNode component = entry.getValue();
             String key = component.path("key").asText();
             for (JsonNode option : component.path("values")) {
-                if (orgValue.matcher(option.path("value").asText()).matches() && !("intake.form".equals(form) && "community".equals(key))) {
+                if (orgValue.matcher(option.path("value").asText()).matches()) {
                     findings.add(form + ": " + key + " lists " + option.path("value").asText());
                 }
             }
@@ -242,6 +242,28 @@ class ModelRulesTest {
                 if (userIdHint.matcher(component.path(text).asText()).matches()) {
                     findings.add(form + ": " + key + " asks for an id in its " + text);
                 }
+            }
+        }
+        assertThat(findings).isEmpty();
+    }
+
+    /**
+     * Organisation and reference data are data (issue 13): a field that picks a community, grid, unit,
+     * person, category, source or closure outcome takes its options from the app ({@code valuesKey}) and
+     * carries no static {@code values} of its own, so a new street or a renamed category needs no form change.
+     */
+    @Test
+    void noFormCarriesAStaticListOfOrganisationOrReferenceData() throws IOException {
+        Set<String> dataKeys = Set.of("community", "grid", "category", "subcategory", "source", "closureOutcome",
+                "responsibleUnit", "responsibleLeader", "investigator", "resolver", "stabiliser", "dispatcher",
+                "departments", "invitedDepartments", "owner", "department", "transferTo");
+        List<String> findings = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : components()) {
+            JsonNode component = entry.getValue();
+            String key = component.path("key").asText();
+            boolean choice = Set.of("select", "radio", "checklist", "taglist").contains(component.path("type").asText());
+            if (dataKeys.contains(key) && (component.has("values") || (choice && component.path("valuesKey").asText().isBlank()))) {
+                findings.add(entry.getKey() + ": " + key + " carries its own list of options");
             }
         }
         assertThat(findings).isEmpty();

@@ -10,7 +10,7 @@ alter table street add column leaders_group varchar(64) unique;
 update street set number_prefix = code;
 update street set center_group = 'street-center', leaders_group = 'street-leaders'
  where code = (select min(code) from street);
-update street set center_group = 'street-center-' || code, leaders_group = 'street-leaders-' || code
+update street set center_group = 'street-center-' || lower(code), leaders_group = 'street-leaders-' || lower(code)
  where center_group is null;
 alter table street alter column number_prefix set not null;
 alter table street alter column center_group set not null;

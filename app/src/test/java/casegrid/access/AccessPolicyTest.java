@@ -23,7 +23,7 @@ class AccessPolicyTest {
     static final AccessPolicy.StreetArea QF = new AccessPolicy.StreetArea("QF", "street-center", "street-leaders",
             communities(1, 15), Set.of("dept-justice", "dept-police"));
     /** A second street HX: C16–C17, its own centre, leaders, department and supervision group. */
-    static final AccessPolicy.StreetArea HX = new AccessPolicy.StreetArea("HX", "street-center-HX", "street-leaders-HX",
+    static final AccessPolicy.StreetArea HX = new AccessPolicy.StreetArea("HX", "street-center-hx", "street-leaders-hx",
             communities(16, 17), Set.of("dept-hxjustice"));
 
     static final AccessPolicy POLICY = policy(List.of(QF));
@@ -147,8 +147,8 @@ class AccessPolicyTest {
     void theCamundaIntakeGrantGoesToTheGroupsThatMayReportSomewhere() {
         assertThat(List.of("street-center", "dept-justice", "grid-workers", "community-C03"))
                 .allMatch(POLICY::mayRegisterItems);
-        assertThat(TWO_STREETS.mayRegisterItems("street-center-HX")).isTrue();
-        assertThat(TWO_STREETS.mayRegisterItems("street-leaders-HX")).isFalse();
+        assertThat(TWO_STREETS.mayRegisterItems("street-center-hx")).isTrue();
+        assertThat(TWO_STREETS.mayRegisterItems("street-leaders-hx")).isFalse();
         assertThat(List.of("street-leaders", "community-C03-leaders", "community-C03-staff", "supervision-1",
                 "district-meeting", "process-designers")).noneMatch(POLICY::mayRegisterItems);
     }
@@ -187,8 +187,8 @@ class AccessPolicyTest {
     @Test
     void withTwoStreetsEachStreetsCenterAndLeadersReadTheirOwnStreetOnlyAndTheDistrictReadsBoth() {
         Scope center1 = two("center1", "street-center");
-        Scope hxCenter = two("hx-center1", "street-center-HX");
-        Scope hxLeader = two("hx-leader1", "street-leaders-HX");
+        Scope hxCenter = two("hx-center1", "street-center-hx");
+        Scope hxLeader = two("hx-leader1", "street-leaders-hx");
         assertThat(TWO_STREETS.mayRead(center1, E)).isFalse();
         assertThat(TWO_STREETS.mayRead(center1, ITEMS.get("A"))).isTrue();
         assertThat(TWO_STREETS.mayRead(hxCenter, E)).isTrue();
@@ -217,7 +217,7 @@ class AccessPolicyTest {
     @Test
     void withTwoStreetsTheCenterAndDepartmentsRegisterOnlyInTheirOwnStreet() {
         Scope center1 = two("center1", "street-center");
-        Scope hxCenter = two("hx-center1", "street-center-HX");
+        Scope hxCenter = two("hx-center1", "street-center-hx");
         assertThat(TWO_STREETS.mayReportIn(center1, "C15")).isTrue();
         assertThat(TWO_STREETS.mayReportIn(center1, "C16")).isFalse();
         assertThat(TWO_STREETS.mayReportIn(hxCenter, "C16")).isTrue();
@@ -230,7 +230,7 @@ class AccessPolicyTest {
 
     @Test
     void withTwoStreetsAStreetsLedgerIsItsCommunitiesInSqlAndTheOnlyStreetNeedsNoCondition() {
-        SqlCondition hx = VisibleItems.visible(two("hx-center1", "street-center-HX"));
+        SqlCondition hx = VisibleItems.visible(two("hx-center1", "street-center-hx"));
         assertThat(hx.sql()).contains("r.community in (:access_street_communities)");
         assertThat(hx.params()).containsEntry("access_street_communities", communities(16, 17));
         assertThat(VisibleItems.visible(two("center1", "street-center")).params())

@@ -2,7 +2,6 @@ package casegrid.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import casegrid.org.OrgSync;
 import casegrid.support.CasegridTest;
 import casegrid.support.Http;
 import casegrid.support.SecondStreet;
@@ -26,8 +25,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Several streets in one installation (docs/streets.md): a second street, 和兴街道 (HX), is added as
- * rows in the organisation tables (SecondStreet), its groups and users derived by OrgSync; an item runs through it
+ * Several streets in one installation (docs/streets.md): a second street, 和兴街道 (HX), is imported from
+ * an organisation xlsx as an administrator would (SecondStreet; a broken file is refused whole in
+ * OrgImportHttpTest), its groups, users and grants derived from it; an item runs through it
  * from intake to 销号 with its own center, leaders and community staff, numbered on its own counter.
  * The demo street's people cannot see it anywhere; the district sees and compares both streets.
  */
@@ -37,15 +37,15 @@ class StreetsHttpTest {
 
     static final String QF_PEOPLE = "center1, leader1, c01-staff, justice1, sup1";
 
+    @Autowired casegrid.org.OrgImport orgImport;
     @Autowired JdbcClient jdbc;
-    @Autowired OrgSync orgSync;
     @Autowired TasklistFilters filters;
     @Autowired IdentityService identity;
     @LocalServerPort int port;
 
     @BeforeAll
     void secondStreet() {
-        SecondStreet.ensure(jdbc, orgSync, filters, identity);
+        SecondStreet.ensure(orgImport, filters);
     }
 
     Map<String, Object> report(String community, String title) {

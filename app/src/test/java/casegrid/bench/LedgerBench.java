@@ -82,7 +82,7 @@ public final class LedgerBench {
                 // communities, so its pages carry the street condition instead of none.
                 jdbc.sql("""
                         insert into street (code, name, number_prefix, center_group, leaders_group)
-                        values ('HX', '和兴街道', 'HX', 'street-center-HX', 'street-leaders-HX')""").update();
+                        values ('HX', '和兴街道', 'HX', 'street-center-hx', 'street-leaders-hx')""").update();
                 jdbc.sql("insert into supervision_group (code, name, street_code) values ('supervision-hx', '和兴督导组', 'HX')").update();
                 jdbc.sql("insert into community (code, street_code, name, supervision_group) values ('C16', 'HX', '和兴社区', 'supervision-hx')")
                         .update();

@@ -45,7 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class OrgImportHttpTest {
 
     static final String IMPORT = "/api/admin/org/import";
-    static final List<String> PEOPLE = List.of("hx-center1", "hx-leader1", "h01-staff", "h01-grid1", "h02-staff", "hxjustice1");
+    static final List<String> PEOPLE = List.of("hj-center1", "hj-leader1", "h01-staff", "h01-grid1", "h02-staff", "hjjustice1");
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
@@ -55,23 +55,23 @@ class OrgImportHttpTest {
     static Map<String, List<List<String>>> secondStreet() {
         Map<String, List<List<String>>> sheets = new LinkedHashMap<>();
         sheets.put("街道", rows(List.of("编码", "名称", "编号前缀", "综治中心组", "领导组"),
-                List.of("HX", "和谐街道", "HX", "street-center-hx", "street-leaders-hx")));
-        sheets.put("督导组", rows(List.of("编码", "名称", "所属街道"), List.of("supervision-hx1", "和谐第一督导组", "HX")));
+                List.of("HJ", "和谐街道", "HJ", "street-center-hj", "street-leaders-hj")));
+        sheets.put("督导组", rows(List.of("编码", "名称", "所属街道"), List.of("supervision-hj1", "和谐第一督导组", "HJ")));
         sheets.put("社区", rows(List.of("编码", "名称", "所属街道", "督导组"),
-                List.of("H01", "和谐一社区", "HX", "supervision-hx1"),
-                List.of("H02", "和谐二社区", "HX", "supervision-hx1")));
+                List.of("H01", "和谐一社区", "HJ", "supervision-hj1"),
+                List.of("H02", "和谐二社区", "HJ", "supervision-hj1")));
         sheets.put("网格", rows(List.of("编码", "名称", "所属社区"),
                 List.of("H01-G1", "和谐一社区第一网格", "H01"),
                 List.of("H02-G1", "和谐二社区第一网格", "H02")));
-        sheets.put("部门", rows(List.of("编码", "名称", "所属街道"), List.of("dept-hx-justice", "和谐街道司法所", "HX")));
+        sheets.put("部门", rows(List.of("编码", "名称", "所属街道"), List.of("dept-hj-justice", "和谐街道司法所", "HJ")));
         sheets.put("人员", rows(List.of("账号", "姓名", "所属单位/角色", "手机", "邮箱"),
-                List.of("hx-center1", "和谐综治中心员", "street-center-hx", "13800000001", "hx-center1@example.invalid"),
-                List.of("hx-leader1", "和谐街道领导", "和谐街道领导", "", ""),
+                List.of("hj-center1", "和谐综治中心员", "street-center-hj", "13800000001", "hj-center1@example.invalid"),
+                List.of("hj-leader1", "和谐街道领导", "和谐街道领导", "", ""),
                 // by group ids and by names, separated as people type them
                 List.of("h01-staff", "和谐一社区工作人员", "community-H01；和谐一社区工作人员", "138 0000 0003", ""),
                 List.of("h01-grid1", "和谐一社区网格员", "grid-workers\ncommunity-H01", "", ""),
                 List.of("h02-staff", "和谐二社区工作人员", "community-H02;community-H02-staff", "", ""),
-                List.of("hxjustice1", "和谐司法所联络员", "dept-hx-justice", "", "")));
+                List.of("hjjustice1", "和谐司法所联络员", "dept-hj-justice", "", "")));
         return sheets;
     }
 
@@ -132,10 +132,10 @@ class OrgImportHttpTest {
     @Order(2)
     void aFileWithBrokenRowsIsRefusedWithEveryProblemByLineAndNothingIsWritten() {
         Map<String, List<List<String>>> broken = secondStreet();
-        broken.get("社区").add(List.of("H-03", "和谐三社区", "HX", "supervision-hx1"));       // line 4: '-' in a code
+        broken.get("社区").add(List.of("H-03", "和谐三社区", "HJ", "supervision-hj1"));       // line 4: '-' in a code
         broken.get("网格").add(List.of("H09-G1", "不存在的社区的网格", "H09"));                  // line 4: unknown community
-        broken.get("部门").add(List.of("dept-hx-justice", "重复的司法所", "HX"));               // line 3: duplicate code
-        broken.get("人员").set(2, List.of("hx-leader1", "和谐街道领导", "和谐街道领导", "1380000", "")); // line 3: bad phone
+        broken.get("部门").add(List.of("dept-hj-justice", "重复的司法所", "HJ"));               // line 3: duplicate code
+        broken.get("人员").set(2, List.of("hj-leader1", "和谐街道领导", "和谐街道领导", "1380000", "")); // line 3: bad phone
         byte[] file = xlsx(broken);
         int streets = count("select count(*) from street");
         long users = engine.getIdentityService().createUserQuery().count();
@@ -146,7 +146,7 @@ class OrgImportHttpTest {
         List<String> problems = problems(dryRun.json().path("problems"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("社区|4|编码|").contains("不能含“-”"))
                 .anySatisfy(p -> assertThat(p).startsWith("网格|4|所属社区|").contains("H09"))
-                .anySatisfy(p -> assertThat(p).startsWith("部门|3|编码|").contains("dept-hx-justice"))
+                .anySatisfy(p -> assertThat(p).startsWith("部门|3|编码|").contains("dept-hj-justice"))
                 .anySatisfy(p -> assertThat(p).startsWith("人员|3|手机|"));
         assertThat(problems).hasSize(4);
 
@@ -158,9 +158,9 @@ class OrgImportHttpTest {
 
         assertThat(count("select count(*) from street")).isEqualTo(streets);
         assertThat(count("select count(*) from community where code in ('H01', 'H02')")).isZero();
-        assertThat(count("select count(*) from person where user_id = 'hx-center1'")).isZero();
+        assertThat(count("select count(*) from person where user_id = 'hj-center1'")).isZero();
         assertThat(engine.getIdentityService().createUserQuery().count()).isEqualTo(users);
-        assertThat(engine.getIdentityService().createGroupQuery().groupId("street-center-hx").count()).isZero();
+        assertThat(engine.getIdentityService().createGroupQuery().groupId("street-center-hj").count()).isZero();
         assertThat(count("select count(*) from access_audit where user_id = 'admin' and action = 'ORG_IMPORT' and detail like '%未导入%'"))
                 .isPositive();
     }
@@ -181,7 +181,7 @@ class OrgImportHttpTest {
         assertThat(dryRun.json().path("valid").asBoolean()).as(dryRun.body()).isTrue();
         assertThat(dryRun.json().path("counts").path("社区").path("added").asInt()).isEqualTo(2);
         assertThat(dryRun.json().path("newAccounts")).hasSize(PEOPLE.size());
-        assertThat(count("select count(*) from street where code = 'HX'")).as("a dry run writes nothing").isZero();
+        assertThat(count("select count(*) from street where code = 'HJ'")).as("a dry run writes nothing").isZero();
 
         Http.Response imported = upload(admin(), file, false);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
@@ -190,26 +190,26 @@ class OrgImportHttpTest {
         assertThat(counts.path("网格").path("added").asInt()).isEqualTo(2);
         assertThat(counts.path("人员").path("added").asInt()).isEqualTo(PEOPLE.size());
 
-        assertThat(jdbc.sql("select number_prefix || '/' || center_group || '/' || leaders_group from street where code = 'HX'")
-                .query(String.class).single()).isEqualTo("HX/street-center-hx/street-leaders-hx");
-        assertThat(jdbc.sql("select code from community where street_code = 'HX' order by code").query(String.class).list())
+        assertThat(jdbc.sql("select number_prefix || '/' || center_group || '/' || leaders_group from street where code = 'HJ'")
+                .query(String.class).single()).isEqualTo("HJ/street-center-hj/street-leaders-hj");
+        assertThat(jdbc.sql("select code from community where street_code = 'HJ' order by code").query(String.class).list())
                 .containsExactly("H01", "H02");
-        assertThat(count("select count(*) from department where code = 'dept-hx-justice' and street_code = 'HX'")).isOne();
+        assertThat(count("select count(*) from department where code = 'dept-hj-justice' and street_code = 'HJ'")).isOne();
         assertThat(jdbc.sql("select phone from person_contact where user_id = 'h01-staff'").query(String.class).single())
                 .isEqualTo("13800000003");
 
         var identity = engine.getIdentityService();
-        for (String group : List.of("street-center-hx", "street-leaders-hx", "community-H01", "community-H01-staff",
-                "community-H02-leaders", "dept-hx-justice", "supervision-hx1")) {
+        for (String group : List.of("street-center-hj", "street-leaders-hj", "community-H01", "community-H01-staff",
+                "community-H02-leaders", "dept-hj-justice", "supervision-hj1")) {
             assertThat(identity.createGroupQuery().groupId(group).count()).as(group).isOne();
         }
-        assertThat(identity.createGroupQuery().groupId("street-center-hx").singleResult().getName()).isEqualTo("和谐街道综治中心");
-        assertThat(identity.createUserQuery().userId("hx-leader1").memberOfGroup("street-leaders-hx").count()).isOne();
+        assertThat(identity.createGroupQuery().groupId("street-center-hj").singleResult().getName()).isEqualTo("和谐街道综治中心");
+        assertThat(identity.createUserQuery().userId("hj-leader1").memberOfGroup("street-leaders-hj").count()).isOne();
         assertThat(identity.createUserQuery().userId("h01-staff").memberOfGroup("community-H01-staff").count()).isOne();
         assertThat(identity.createUserQuery().userId("h01-grid1").memberOfGroup("grid-workers").count()).isOne();
         assertThat(identity.createUserQuery().userId("h01-grid1").singleResult().getFirstName()).isEqualTo("和谐一社区网格员");
         var authorizations = engine.getAuthorizationService();
-        Authorization tasklist = authorizations.createAuthorizationQuery().groupIdIn("street-center-hx")
+        Authorization tasklist = authorizations.createAuthorizationQuery().groupIdIn("street-center-hj")
                 .resourceType(Resources.APPLICATION).resourceId("tasklist").singleResult();
         assertThat(tasklist.isPermissionGranted(Permissions.ACCESS)).isTrue();
         assertThat(authorizations.createAuthorizationQuery().groupIdIn("community-H01-staff")
@@ -225,7 +225,7 @@ class OrgImportHttpTest {
             assertThat(count("select count(*) from access_audit where detail like ?", "%" + password + "%")).isZero();
         }
         assertThat(count("select count(*) from act_id_user where pwd_ = ?", accounts.get(0).path("password").asText())).isZero();
-        assertThat(count("select count(*) from access_audit where user_id = 'admin' and action = 'ORG_IMPORT' and detail like '%HX%新增%'"))
+        assertThat(count("select count(*) from access_audit where user_id = 'admin' and action = 'ORG_IMPORT' and detail like '%HJ%新增%'"))
                 .isPositive();
         assertThat(admin().get("/api/admin/org").json().path("streets").toString()).contains("和谐街道");
     }
@@ -284,13 +284,17 @@ class OrgImportHttpTest {
 
         // The demo street as it is, without C15, its grids and its people.
         OrgData now = OrgData.read(jdbc);
+        var qf = now.communities().stream().filter(c -> c.street().equals("QF") && !c.code().equals("C15")).toList();
+        var kept = qf.stream().map(OrgData.Community::code).toList();
+        var qfGroups = new java.util.HashSet<>(OrgData.FIXED_GROUPS.keySet());
+        qfGroups.addAll(now.streetGroups("QF").keySet());
         OrgData withoutC15 = new OrgData(now.streets().stream().filter(s -> s.code().equals("QF")).toList(),
                 now.supervisions().stream().filter(s -> s.street().equals("QF")).toList(),
-                now.communities().stream().filter(c -> c.street().equals("QF") && !c.code().equals("C15")).toList(),
-                now.grids().stream().filter(g -> !g.community().equals("C15") && !g.community().startsWith("H")).toList(),
+                qf,
+                now.grids().stream().filter(g -> kept.contains(g.community())).toList(),
                 now.departments().stream().filter(d -> d.street().equals("QF")).toList(),
-                now.people().stream().filter(p -> p.groups().stream().noneMatch(g -> g.contains("C15") || g.contains("hx")
-                        || g.contains("H0"))).toList());
+                now.people().stream().filter(p -> qfGroups.containsAll(p.groups())
+                        && p.groups().stream().noneMatch(g -> g.contains("C15"))).toList());
         int communities = count("select count(*) from community");
         Http.Response refused = upload(admin(), OrgWorkbook.write(withoutC15), false);
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
@@ -330,17 +334,17 @@ class OrgImportHttpTest {
             jdbc.sql("delete from person_contact where user_id = ?").param(user).update();
             jdbc.sql("delete from person where user_id = ?").param(user).update();
         }
-        for (String group : List.of("street-center-hx", "street-leaders-hx", "community-H01", "community-H01-staff",
-                "community-H01-leaders", "community-H02", "community-H02-staff", "community-H02-leaders", "dept-hx-justice",
-                "supervision-hx1")) {
+        for (String group : List.of("street-center-hj", "street-leaders-hj", "community-H01", "community-H01-staff",
+                "community-H01-leaders", "community-H02", "community-H02-staff", "community-H02-leaders", "dept-hj-justice",
+                "supervision-hj1")) {
             authorizations.createAuthorizationQuery().groupIdIn(group).list().forEach(a -> authorizations.deleteAuthorization(a.getId()));
             identity.deleteGroup(group);
         }
         jdbc.sql("delete from grid where community_code in ('H01', 'H02')").update();
-        jdbc.sql("delete from community where street_code = 'HX'").update();
-        jdbc.sql("delete from department where street_code = 'HX'").update();
-        jdbc.sql("delete from supervision_group where street_code = 'HX'").update();
-        jdbc.sql("delete from item_number_counter where street_code = 'HX'").update();
-        jdbc.sql("delete from street where code = 'HX'").update();
+        jdbc.sql("delete from community where street_code = 'HJ'").update();
+        jdbc.sql("delete from department where street_code = 'HJ'").update();
+        jdbc.sql("delete from supervision_group where street_code = 'HJ'").update();
+        jdbc.sql("delete from item_number_counter where street_code = 'HJ'").update();
+        jdbc.sql("delete from street where code = 'HJ'").update();
     }
 }

@@ -3,7 +3,6 @@ package casegrid.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import casegrid.intake.IntakeService;
-import casegrid.org.OrgSync;
 import casegrid.support.CasegridTest;
 import casegrid.support.HeadlessChromium;
 import casegrid.support.Scenario;
@@ -51,10 +50,10 @@ class DistrictDashboardBrowserTest {
     private static WebDriver driver;
 
     @LocalServerPort int port;
+    @Autowired casegrid.org.OrgImport orgImport;
     @Autowired ProcessEngine engine;
     @Autowired IntakeService intake;
     @Autowired JdbcClient jdbc;
-    @Autowired OrgSync orgSync;
     @Autowired TasklistFilters filters;
     @Autowired IdentityService identity;
 
@@ -74,7 +73,7 @@ class DistrictDashboardBrowserTest {
 
     @Test
     void theDistrictSeesEveryStreetFiltersByStreetAndComparesThem() {
-        SecondStreet.ensure(jdbc, orgSync, filters, identity);
+        SecondStreet.ensure(orgImport, filters);
         // Planned by the second street's own people (its options offer no one of the demo street).
         Scenario second = new Scenario(engine, intake, jdbc).intake("c16-grid1", Scenario.neighbourDispute("C16"));
         second.complete("Task_Grade", "c16-staff", "riskLevel", "MEDIUM", "fixableNow", false, "gradeReason", "现场核实后调整");

@@ -29,10 +29,10 @@ class WeeklyReviewProcessTest {
 
     static final ZoneId OFFICE = ZoneId.of("Asia/Shanghai");
 
+    @Autowired casegrid.org.OrgImport orgImport;
     @Autowired ProcessEngine engine;
     @Autowired IntakeService intake;
     @Autowired JdbcClient jdbc;
-    @Autowired casegrid.org.OrgSync orgSync;
     @Autowired casegrid.tasklist.TasklistFilters filters;
     ScheduledRuns runs;
 
@@ -78,12 +78,12 @@ class WeeklyReviewProcessTest {
 
     @Test
     void everyStreetReviewsItsOwnWeekWithItsOwnCenterAndSnapshot() {
-        casegrid.support.SecondStreet.ensure(jdbc, orgSync, filters, engine.getIdentityService());
+        casegrid.support.SecondStreet.ensure(orgImport, filters);
         HistoricProcessInstance review = runs.fireStart("weeklyReview", "2026-12-14T09:00:00+08:00", "weekly-2026-W50");
         Task qf = runs.streetTask(review.getId(), "QF");
         Task hx = runs.streetTask(review.getId(), "HX");
         assertThat(runs.candidateGroup(qf)).isEqualTo("street-center");
-        assertThat(runs.candidateGroup(hx)).isEqualTo("street-center-HX");
+        assertThat(runs.candidateGroup(hx)).isEqualTo("street-center-hx");
         assertThat(hx.getName()).isEqualTo("审核周报 · 2026-W50");
         assertThat(jdbc.sql("select body->'scope' #>> '{}' from report_snapshot where kind = 'WEEKLY' and period = '2026-W50' and street_code = 'HX'")
                 .query(String.class).single()).isEqualTo("[\"C16\"]");

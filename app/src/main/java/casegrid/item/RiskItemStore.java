@@ -69,9 +69,10 @@ public class RiskItemStore {
         jdbc.sql("""
                 insert into risk_item (number, title, description, category, subcategory, source, community, grid,
                     address, occurred_at, reported_at, reported_by, people_involved, threat_of_violence,
-                    involves_minors, cross_jurisdiction, status)
+                    involves_minors, cross_jurisdiction, status, latitude, longitude)
                 values (:number, :title, :description, :category, :subcategory, :source, :community, :grid,
-                    :address, :occurredAt, :reportedAt, :reportedBy, :peopleInvolved, :threat, :minors, :cross, :status)""")
+                    :address, :occurredAt, :reportedAt, :reportedBy, :peopleInvolved, :threat, :minors, :cross, :status,
+                    :latitude, :longitude)""")
                 .param("number", number).param("title", item.title()).param("description", item.description())
                 .param("category", item.category()).param("subcategory", item.subcategory())
                 .param("source", item.source()).param("community", item.community()).param("grid", item.grid())
@@ -79,7 +80,9 @@ public class RiskItemStore {
                 .param("reportedAt", ts(item.reportedAt())).param("reportedBy", item.reportedBy())
                 .param("peopleInvolved", item.peopleInvolved()).param("threat", item.threatOfViolence())
                 .param("minors", item.involvesMinors()).param("cross", item.crossJurisdiction())
-                .param("status", ItemStatus.REGISTERED.name()).update();
+                .param("status", ItemStatus.REGISTERED.name())
+                .param("latitude", item.latitude(), java.sql.Types.DOUBLE)
+                .param("longitude", item.longitude(), java.sql.Types.DOUBLE).update();
         for (Party party : parties) {
             jdbc.sql("insert into risk_item_party (number, name, phone, role) values (?, ?, ?, ?)")
                     .params(number, party.name(), party.phone(), party.role()).update();

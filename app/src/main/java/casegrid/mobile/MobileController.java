@@ -82,7 +82,7 @@ class MobileController {
     record Option(String code, String name) {
     }
 
-    record CommunityOption(String code, String name, List<String> grids) {
+    record CommunityOption(String code, String name, List<Option> grids) {
     }
 
     record CategoryOption(String code, String name, List<String> subcategories) {
@@ -98,7 +98,7 @@ class MobileController {
         Scope scope = access.scope(caller);
         List<CommunityOption> communities = org.communities().stream()
                 .filter(c -> access.policy().mayReportIn(scope, c.code()))
-                .map(c -> new CommunityOption(c.code(), c.name(), org.gridsOf(c.code())))
+                .map(c -> new CommunityOption(c.code(), c.name(), grids(c.code())))
                 .toList();
         String own = scope.reportAreas().stream().filter(code -> communities.stream().anyMatch(c -> c.code().equals(code)))
                 .findFirst().orElse(communities.size() == 1 ? communities.get(0).code() : null);
@@ -150,6 +150,11 @@ class MobileController {
                 level, LedgerLabels.Names.level(level), r.getTimestamp("reported_at"),
                 next == null ? null : next.at(), next == null ? null : next.name(), r.getBoolean("overdue_now"),
                 "/items/" + r.getString("number"));
+    }
+
+    private List<Option> grids(String community) {
+        return jdbc.sql("select code, name from grid where community_code = ? order by code").param(community)
+                .query(Option.class).list();
     }
 
     private String displayName(String userId) {

@@ -132,7 +132,14 @@ class MobileIntakeHttpTest {
         assertThat(page.body()).contains("风险隐患上报", "/m/assets/m.js").doesNotContain("<script>");
         assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
         assertThat(anonymous.get("/m/assets/m.js").status()).isEqualTo(200);
-        assertThat(anonymous.get("/api/mobile/options").status()).isEqualTo(401);
+        Http.Response browserCall = anonymous.get("/api/mobile/options");
+        assertThat(browserCall.status()).isEqualTo(401);
+        assertThat(browserCall.header("WWW-Authenticate")).startsWith("Basic");
+        // The page's script asks without a Basic challenge, so no password dialog covers its sign-in.
+        Http.Response scriptCall = new Http(port).anonymous().header("X-Requested-With", "XMLHttpRequest")
+                .get("/api/mobile/options");
+        assertThat(scriptCall.status()).isEqualTo(401);
+        assertThat(scriptCall.header("WWW-Authenticate")).isNull();
         assertThat(anonymous.get("/api/mobile/reports").status()).isEqualTo(401);
     }
 

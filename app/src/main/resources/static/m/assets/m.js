@@ -14,6 +14,8 @@ let token = null;      // the webapp session's CSRF token (X-XSRF-TOKEN)
 let retryTimer = null;
 let sendingNow = false;
 
+// X-Requested-With: a 401 then comes without a Basic challenge, so the browser shows no password dialog.
+const JSON_HEADERS = () => ({ Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' });
 const $ = (selector) => document.querySelector(selector);
 const form = () => $('#report');
 
@@ -126,7 +128,7 @@ async function api(method, url, body, headers) {
   if (method !== 'GET' && !token) {
     await fetchToken();
   }
-  const init = { method, credentials: 'same-origin', headers: Object.assign({ Accept: 'application/json' }, headers || {}) };
+  const init = { method, credentials: 'same-origin', headers: Object.assign(JSON_HEADERS(), headers || {}) };
   if (method !== 'GET') {
     init.headers['X-XSRF-TOKEN'] = token || '';
   }
@@ -160,7 +162,7 @@ async function problemOf(response) {
 // ---------------------------------------------------------------- sign-in
 
 async function signedIn() {
-  const response = await fetch('/api/mobile/options', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const response = await fetch('/api/mobile/options', { credentials: 'same-origin', headers: JSON_HEADERS() });
   if (response.status === 401) {
     return false;
   }
@@ -221,7 +223,7 @@ function fillSelect(select, items, placeholder) {
 
 function fillGrids() {
   const community = options.communities.find((c) => c.code === form().community.value);
-  fillSelect(form().grid, (community ? community.grids : []).map((g) => ({ code: g, name: g })), '请选择网格');
+  fillSelect(form().grid, community ? community.grids : [], '请选择网格');
 }
 
 function fillSubcategories() {
@@ -235,6 +237,7 @@ function fillSubcategories() {
 
 const FIELDS = ['title', 'category', 'subcategory', 'description', 'community', 'grid', 'address', 'source',
   'occurredAt', 'peopleInvolved'];
+const FIELD_DEFAULTS = { peopleInvolved: '1' };
 const FLAGS = ['threatOfViolence', 'involvesMinors', 'crossJurisdiction'];
 
 function readForm() {
@@ -259,8 +262,8 @@ function writeForm() {
   f.category.value = draft.fields.category || '';
   fillSubcategories();
   for (const name of FIELDS) {
-    if (draft.fields[name] !== undefined && name !== 'community') {
-      f[name].value = draft.fields[name];
+    if (name !== 'community' && name !== 'category') {
+      f[name].value = draft.fields[name] !== undefined ? draft.fields[name] : (FIELD_DEFAULTS[name] || '');
     }
   }
   if (!draft.fields.source) {
@@ -459,6 +462,17 @@ function showFieldErrors(problem) {
   first.scrollIntoView({ block: 'center' });
 }
 
+/** "2026-11-29 09:30" or "2026-11-29" in the phone's time zone, or null. */
+function occurredAt(text) {
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(text.trim());
+  if (!match) {
+    return null;
+  }
+  const [, y, m, d, hh, mm] = match.map((part) => (part === undefined ? undefined : Number(part)));
+  const date = new Date(y, m - 1, d, hh || 0, mm || 0);
+  return date.getMonth() === m - 1 && date.getDate() === d ? date : null;
+}
+
 function payloadOf() {
   const f = draft.fields;
   const body = {
@@ -472,8 +486,8 @@ function payloadOf() {
   if (f.subcategory && f.subcategory.trim()) {
     body.subcategory = f.subcategory.trim();
   }
-  if (f.occurredAt) {
-    body.occurredAt = new Date(f.occurredAt).toISOString();
+  if (f.occurredAt && f.occurredAt.trim()) {
+    body.occurredAt = occurredAt(f.occurredAt).toISOString();
   }
   if (draft.location) {
     body.latitude = draft.location.latitude;
@@ -489,9 +503,13 @@ function submit(event) {
   }
   readForm();
   clearFieldErrors();
-  const missing = Array.from(form().querySelectorAll('[required]')).filter((control) => !control.value.trim());
-  if (missing.length) {
-    showFieldErrors({ errors: missing.map((control) => ({ field: control.name, message: '必填' })) });
+  const errors = Array.from(form().querySelectorAll('[required]')).filter((control) => !control.value.trim())
+    .map((control) => ({ field: control.name, message: '必填' }));
+  if (draft.fields.occurredAt && !occurredAt(draft.fields.occurredAt)) {
+    errors.push({ field: 'occurredAt', message: '请按 yyyy-MM-dd HH:mm 填写，如 2026-11-29 09:30' });
+  }
+  if (errors.length) {
+    showFieldErrors({ errors });
     return;
   }
   draft.payload = payloadOf();
@@ -573,10 +591,12 @@ async function reported(number) {
 }
 
 let uploading = false;
+let uploadAgain = false;
 
 /** Uploads the photos of reported items; what fails stays in IndexedDB and is tried again later. */
 async function uploadPending() {
   if (uploading) {
+    uploadAgain = true;
     return;
   }
   uploading = true;
@@ -612,6 +632,11 @@ async function uploadPending() {
     showUploads();
   } finally {
     uploading = false;
+    if (uploadAgain) {
+      uploadAgain = false;
+      setTimeout(uploadPending, 0);
+    }
+    document.body.dataset.uploadRuns = String(Number(document.body.dataset.uploadRuns || 0) + 1);
   }
 }
 
@@ -643,7 +668,7 @@ function formatDate(value) {
 async function loadMine() {
   let reports;
   try {
-    const response = await fetch('/api/mobile/reports', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const response = await fetch('/api/mobile/reports', { credentials: 'same-origin', headers: JSON_HEADERS() });
     if (!response.ok) {
       return;
     }

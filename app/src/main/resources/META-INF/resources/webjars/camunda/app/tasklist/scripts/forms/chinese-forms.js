@@ -8,8 +8,9 @@
 //    literal locale 'default', no options) gets the ISO order instead (the 'sv-SE' locale formats
 //    dates as 2020-06-05); every other use of Intl is untouched.
 // 2. English left in form-js ("Select", "Search", its validation messages): replaced as it is rendered.
-// 3. A completion the server refuses (400 problem+json with `errors: [{field, message}]`) names the
-//    variables; the form's schema (as Tasklist loads it) gives each variable's label, and the message
+// 3. A completion the server refuses (400: problem+json with `errors: [{field, message}]` from the
+//    engine REST, or Camunda's {type: 'InvalidRequestException', message: 'field：message；…'} from
+//    Tasklist's own engine API) names the variables; the form's schema (as Tasklist loads it) gives each variable's label, and the message
 //    is shown under the field with that label, in Chinese as the server wrote it.
 
 const NativeDateTimeFormat = Intl.DateTimeFormat;
@@ -115,7 +116,28 @@ function fieldWithLabel(label) {
   return null;
 }
 
+/**
+ * The fields of a refusal: problem+json's `errors` (engine REST), or, from Tasklist's own engine API
+ * (Camunda's error format), the InvalidRequestException's message "field：message；field：message".
+ */
+function refusedFields(problem) {
+  if (Array.isArray(problem.errors)) {
+    return problem.errors;
+  }
+  if (problem.type !== 'InvalidRequestException' || typeof problem.message !== 'string') {
+    return [];
+  }
+  return problem.message.split('；').map((part) => {
+    const at = part.indexOf('：');
+    return at > 0 ? { field: part.slice(0, at).trim(), message: part.slice(at + 1).trim() } : null;
+  }).filter((error) => error && /^[A-Za-z][\w.\[\]]*$/.test(error.field));
+}
+
 function showRefusal(problem) {
+  problem = Object.assign({}, problem, { errors: refusedFields(problem) });
+  if (!problem.errors.length) {
+    return;
+  }
   document.querySelectorAll('.cg-server-error').forEach((node) => node.remove());
   const unplaced = [];
   for (const error of problem.errors || []) {
@@ -132,11 +154,11 @@ function showRefusal(problem) {
     }
   }
   const form = document.querySelector('.fjs-container');
-  if (form && (unplaced.length || !(problem.errors || []).length)) {
+  if (form && unplaced.length) {
     const box = document.createElement('div');
     box.className = 'fjs-form-field-error cg-server-error cg-server-error-form';
     box.setAttribute('role', 'alert');
-    box.textContent = unplaced.length ? unplaced.join('；') : (problem.detail || problem.title || '提交被拒绝');
+    box.textContent = unplaced.join('；');
     form.insertBefore(box, form.firstChild);
   }
   const first = document.querySelector('.cg-server-error');

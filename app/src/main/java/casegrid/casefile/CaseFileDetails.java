@@ -66,11 +66,13 @@ public class CaseFileDetails {
 
     /** The case file's additions to the item view. */
     public ItemView.CaseFile of(String number) {
-        Map<String, Object> additions = additions(number, items.find(number).orElseThrow());
+        Map<String, Object> row = items.find(number).orElseThrow();
+        Map<String, Object> additions = additions(number, row);
         @SuppressWarnings("unchecked")
         ItemView.CaseFile caseFile = new ItemView.CaseFile((Map<String, Object>) additions.get("labels"),
                 (List<Map<String, Object>>) additions.get("deadlineStates"),
-                (List<Map<String, Object>>) additions.get("mergedItems"));
+                (List<Map<String, Object>>) additions.get("mergedItems"),
+                (Double) row.get("latitude"), (Double) row.get("longitude"));
         return caseFile;
     }
 

@@ -1,7 +1,10 @@
 package casegrid.intake;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +33,24 @@ public record IntakeRequest(
                 + "同一编号再次推送，返回已登记的同一事项（200），不会新建。", example = "GD-2026-1128-000457")
         @Size(max = 64, message = "外部工单号不能超过64个字符")
         @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = "外部工单号只能由字母、数字和 . _ : / - 组成")
-        String externalId) {
+        String externalId,
+        @Schema(description = "上报时手机定位的纬度（WGS-84，度），与经度同时填写或都不填", example = "39.9087")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @DecimalMin(value = "-90", message = "纬度应在 -90 到 90 之间")
+        @DecimalMax(value = "90", message = "纬度应在 -90 到 90 之间") Double latitude,
+        @Schema(description = "上报时手机定位的经度（WGS-84，度），与纬度同时填写或都不填", example = "116.3975")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @DecimalMin(value = "-180", message = "经度应在 -180 到 180 之间")
+        @DecimalMax(value = "180", message = "经度应在 -180 到 180 之间") Double longitude) {
+
+    /** A request without coordinates (every path but the mobile page and apps that send a location). */
+    public IntakeRequest(String title, String description, String category, String subcategory, String source,
+                         String community, String grid, String address, OffsetDateTime occurredAt, Integer peopleInvolved,
+                         List<PartyInput> parties, Boolean threatOfViolence, Boolean involvesMinors,
+                         Boolean crossJurisdiction, String externalId) {
+        this(title, description, category, subcategory, source, community, grid, address, occurredAt, peopleInvolved,
+                parties, threatOfViolence, involvesMinors, crossJurisdiction, externalId, null, null);
+    }
 
     /** A request without a work-order id: every intake path but the platform's. */
     public IntakeRequest(String title, String description, String category, String subcategory, String source,
@@ -38,7 +58,7 @@ public record IntakeRequest(
                          List<PartyInput> parties, Boolean threatOfViolence, Boolean involvesMinors,
                          Boolean crossJurisdiction) {
         this(title, description, category, subcategory, source, community, grid, address, occurredAt, peopleInvolved,
-                parties, threatOfViolence, involvesMinors, crossJurisdiction, null);
+                parties, threatOfViolence, involvesMinors, crossJurisdiction, null, null, null);
     }
 
     public record PartyInput(

@@ -144,7 +144,8 @@ public class IntakeService {
                 request.subcategory(), request.source(), request.community(), request.grid(), request.address().trim(),
                 request.occurredAt() == null ? null : Date.from(request.occurredAt().toInstant()), now, reporter,
                 request.peopleInvolved(), Boolean.TRUE.equals(request.threatOfViolence()),
-                Boolean.TRUE.equals(request.involvesMinors()), Boolean.TRUE.equals(request.crossJurisdiction()));
+                Boolean.TRUE.equals(request.involvesMinors()), Boolean.TRUE.equals(request.crossJurisdiction()),
+                request.latitude(), request.longitude());
         List<Party> parties = request.partiesOrEmpty().stream()
                 .map(p -> new Party(p.name().trim(), blankToNull(p.phone()), blankToNull(p.role()))).toList();
         items.register(number, item, parties);

@@ -55,6 +55,12 @@ public class IntakeValidator {
         if (Integer.valueOf(0).equals(request.peopleInvolved()) && !MAY_INVOLVE_NO_ONE.contains(request.category())) {
             problems.add(new FieldProblem("peopleInvolved", "涉及人数至少为1（只有治安隐患、公共安全类隐患可以为0）"));
         }
+        if ((request.latitude() == null) != (request.longitude() == null)) {
+            String missing = request.latitude() == null ? "latitude" : "longitude";
+            problems.add(new FieldProblem(missing, "经纬度须同时填写（缺少" + (request.latitude() == null ? "纬度" : "经度") + "）"));
+        }
+        coordinateProblem("latitude", "纬度", request.latitude()).ifPresent(problems::add);
+        coordinateProblem("longitude", "经度", request.longitude()).ifPresent(problems::add);
         boolean communityKnown = false;
         if (request.community() != null && !request.community().isBlank()) {
             communityKnown = org.community(request.community()).isPresent();
@@ -89,6 +95,12 @@ public class IntakeValidator {
         String known = String.join("/", reference.active(kind).keySet());
         return Optional.of(new FieldProblem(field, (reference.find(kind, code).isPresent() ? "已停用的" : "未知") + kind.label()
                 + " " + code + "，应为 " + known));
+    }
+
+    /** NaN and infinities pass the range checks (JSON has neither, but the start form is not JSON). */
+    private static Optional<FieldProblem> coordinateProblem(String field, String name, Double value) {
+        return value != null && !Double.isFinite(value)
+                ? Optional.of(new FieldProblem(field, name + "不是有效的数值")) : Optional.empty();
     }
 
     /** Every text of the request, control characters refused (only the description may span lines); no empty party. */

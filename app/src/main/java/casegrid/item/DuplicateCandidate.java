@@ -9,7 +9,16 @@ import java.util.regex.Pattern;
  * An earlier item that may be the same matter, with what makes it look so. The reason names no
  * party: it is shown in the 重复事项研判 form, whose variables reach the history.
  */
-public record DuplicateCandidate(String number, double addressSimilarity, double titleSimilarity, boolean sameParty) {
+public record DuplicateCandidate(String number, double addressSimilarity, double titleSimilarity, boolean sameParty,
+                                 Double distanceMetres) {
+
+    /** Reported this close to the other (both with the phone's location) is the same spot, as FixMyStreet counts it. */
+    public static final double NEARBY_METRES = 50;
+
+    /** A candidate without coordinates on one side or the other. */
+    public DuplicateCandidate(String number, double addressSimilarity, double titleSimilarity, boolean sameParty) {
+        this(number, addressSimilarity, titleSimilarity, sameParty, null);
+    }
 
     /** Below this an address shares only the street or the estate's name with the other. */
     static final double SIMILAR_ADDRESS = 0.4;
@@ -19,8 +28,12 @@ public record DuplicateCandidate(String number, double addressSimilarity, double
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     boolean likely() {
-        return sameParty || addressSimilarity >= SIMILAR_ADDRESS
+        return sameParty || nearby() || addressSimilarity >= SIMILAR_ADDRESS
                 || (addressSimilarity >= NEARBY_ADDRESS && titleSimilarity >= SIMILAR_TITLE);
+    }
+
+    boolean nearby() {
+        return distanceMetres != null && distanceMetres <= NEARBY_METRES;
     }
 
     /**
@@ -45,11 +58,14 @@ public record DuplicateCandidate(String number, double addressSimilarity, double
         return numbers;
     }
 
-    /** e.g. "QF-2026-000123（地址相似度 58%；标题相似度 100%）". */
+    /** e.g. "QF-2026-000123（相距 32 米；地址相似度 58%；标题相似度 100%）". */
     public String describe() {
         List<String> reasons = new ArrayList<>();
         if (sameParty) {
             reasons.add("当事人姓名或电话相同");
+        }
+        if (nearby()) {
+            reasons.add("相距 " + Math.round(distanceMetres) + " 米");
         }
         if (addressSimilarity >= 0.999) {
             reasons.add("地址相同");

@@ -69,9 +69,10 @@ public class RiskItemStore {
         jdbc.sql("""
                 insert into risk_item (number, title, description, category, subcategory, source, community, grid,
                     address, occurred_at, reported_at, reported_by, people_involved, threat_of_violence,
-                    involves_minors, cross_jurisdiction, status)
+                    involves_minors, cross_jurisdiction, status, latitude, longitude)
                 values (:number, :title, :description, :category, :subcategory, :source, :community, :grid,
-                    :address, :occurredAt, :reportedAt, :reportedBy, :peopleInvolved, :threat, :minors, :cross, :status)""")
+                    :address, :occurredAt, :reportedAt, :reportedBy, :peopleInvolved, :threat, :minors, :cross, :status,
+                    :latitude, :longitude)""")
                 .param("number", number).param("title", item.title()).param("description", item.description())
                 .param("category", item.category()).param("subcategory", item.subcategory())
                 .param("source", item.source()).param("community", item.community()).param("grid", item.grid())
@@ -79,7 +80,9 @@ public class RiskItemStore {
                 .param("reportedAt", ts(item.reportedAt())).param("reportedBy", item.reportedBy())
                 .param("peopleInvolved", item.peopleInvolved()).param("threat", item.threatOfViolence())
                 .param("minors", item.involvesMinors()).param("cross", item.crossJurisdiction())
-                .param("status", ItemStatus.REGISTERED.name()).update();
+                .param("status", ItemStatus.REGISTERED.name())
+                .param("latitude", item.latitude(), java.sql.Types.DOUBLE)
+                .param("longitude", item.longitude(), java.sql.Types.DOUBLE).update();
         for (Party party : parties) {
             jdbc.sql("insert into risk_item_party (number, name, phone, role) values (?, ?, ?, ?)")
                     .params(number, party.name(), party.phone(), party.role()).update();
@@ -401,41 +404,64 @@ public class RiskItemStore {
 
     /**
      * Possible duplicates: same community and category, still open or closed within the last 30
-     * days, and either an overlapping party (name or phone) or a similar address (pg_trgm, so that
-     * "福泰小区1号楼" and "福泰小区1号楼2单元" meet). A similar title only counts beside a similar
+     * days, and either an overlapping party (name or phone), a similar address (pg_trgm, so that
+     * "福泰小区1号楼" and "福泰小区1号楼2单元" meet) or, when both were reported with the phone's location,
+     * a spot within 50 m (DuplicateCandidate.NEARBY_METRES). A similar title only counts beside a similar
      * address: the same "楼上漏水" in two buildings is two matters. Addresses whose numbers
-     * disagree ("福华路8号", "福华路9号") are two places however alike they read. Both branches start from an
-     * index (the address trigram index, the party name/phone indexes), not from every item of the
-     * community; the strongest match comes first.
+     * disagree ("福华路8号", "福华路9号") are two places however alike they read. Every branch starts from an
+     * index (the address trigram index, the party name/phone indexes, the coordinates' b-tree read as a
+     * bounding box, as PostGIS is not in the embedded PostgreSQL), not from every item of the community;
+     * the strongest match comes first, nearness adding to the similarities.
      */
     public List<DuplicateCandidate> possibleDuplicates(String number) {
         return jdbc.sql("""
-                with item as (select number, community, category, address, title from risk_item where number = :number),
+                with item as (select number, community, category, address, title, latitude, longitude
+                              from risk_item where number = :number),
                 matches as (
                     select other.number from item join risk_item other on other.address % item.address
                     union
                     select q.number from item join risk_item_party p on p.number = item.number
-                    join risk_item_party q on q.name = p.name or (p.phone is not null and q.phone = p.phone))
-                select other.number, other.address, item.address as item_address,
-                       similarity(other.address, item.address) as address_similarity,
-                       similarity(other.title, item.title) as title_similarity,
-                       exists (select 1 from risk_item_party p join risk_item_party q on q.number = other.number
-                               where p.number = item.number
-                                 and (p.name = q.name or (p.phone is not null and p.phone = q.phone))) as same_party
-                from item join matches m on m.number <> item.number
-                join risk_item other on other.number = m.number
-                where other.community = item.community and other.category = item.category
-                  and other.merged_into is null and other.status not in (:elsewhere)
-                  and (other.status <> :closed or other.closed_at >= :since)
-                order by same_party desc, similarity(other.address, item.address) + similarity(other.title, item.title) desc,
-                         other.reported_at desc
+                    join risk_item_party q on q.name = p.name or (p.phone is not null and q.phone = p.phone)
+                    union
+                    select other.number from item join risk_item other
+                        on other.latitude between item.latitude - :boxLat and item.latitude + :boxLat
+                       and other.longitude between item.longitude - :boxLat / cos(radians(item.latitude))
+                                               and item.longitude + :boxLat / cos(radians(item.latitude))
+                     where item.latitude is not null),
+                scored as (
+                    select other.number, other.address, item.address as item_address, other.reported_at,
+                           similarity(other.address, item.address) as address_similarity,
+                           similarity(other.title, item.title) as title_similarity,
+                           exists (select 1 from risk_item_party p join risk_item_party q on q.number = other.number
+                                   where p.number = item.number
+                                     and (p.name = q.name or (p.phone is not null and p.phone = q.phone))) as same_party,
+                           -- Haversine on a sphere of the Earth's mean radius: metres, exact enough at 50 m.
+                           case when item.latitude is not null and other.latitude is not null then
+                               2 * 6371008.8 * asin(sqrt(power(sin(radians(other.latitude - item.latitude) / 2), 2)
+                                   + cos(radians(item.latitude)) * cos(radians(other.latitude))
+                                     * power(sin(radians(other.longitude - item.longitude) / 2), 2)))
+                           end as distance_m
+                    from item join matches m on m.number <> item.number
+                    join risk_item other on other.number = m.number
+                    where other.community = item.community and other.category = item.category
+                      and other.merged_into is null and other.status not in (:elsewhere)
+                      and (other.status <> :closed or other.closed_at >= :since))
+                select * from scored
+                order by same_party desc,
+                         address_similarity + title_similarity
+                             + coalesce(greatest(0, 1 - distance_m / :nearby), 0) desc,
+                         reported_at desc
                 limit 10""")
                 .params(ItemStatus.SQL_PARAMS).param("number", number)
                 .param("since", ts(Date.from(ClockUtil.getCurrentTime().toInstant().minus(java.time.Duration.ofDays(30)))))
+                // 50 m in degrees of latitude (111.2 km each), a little wider so the circle fits inside the box.
+                .param("boxLat", DuplicateCandidate.NEARBY_METRES / 111_000.0)
+                .param("nearby", DuplicateCandidate.NEARBY_METRES)
                 .query((rs, row) -> new DuplicateCandidate(rs.getString("number"),
                         DuplicateCandidate.samePlaceNumbers(rs.getString("address"), rs.getString("item_address"))
                                 ? rs.getDouble("address_similarity") : 0,
-                        rs.getDouble("title_similarity"), rs.getBoolean("same_party")))
+                        rs.getDouble("title_similarity"), rs.getBoolean("same_party"),
+                        rs.getObject("distance_m", Double.class)))
                 .list().stream().filter(DuplicateCandidate::likely).toList();
     }
 

@@ -32,10 +32,18 @@ public record ItemView(String number, String title, String description, String c
     /**
      * What the Tasklist 卷宗 tab and the case page add for people (casegrid.casefile.CaseFileDetails):
      * Chinese labels for the codes and names of the plan's people, each deadline's state, merged repeats.
-     * Written as top-level keys ({@code labels}, {@code deadlineStates}, {@code mergedItems}).
+     * Written as top-level keys ({@code labels}, {@code deadlineStates}, {@code mergedItems}, and
+     * {@code latitude}/{@code longitude} where the reporter's phone gave a location).
      */
     public record CaseFile(Map<String, Object> labels, List<Map<String, Object>> deadlineStates,
-                           List<Map<String, Object>> mergedItems) {
+                           List<Map<String, Object>> mergedItems,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Double latitude,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Double longitude) {
+
+        public CaseFile(Map<String, Object> labels, List<Map<String, Object>> deadlineStates,
+                        List<Map<String, Object>> mergedItems) {
+            this(labels, deadlineStates, mergedItems, null, null);
+        }
     }
 
     /** The same view with the case file's additions. */

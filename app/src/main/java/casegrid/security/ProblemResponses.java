@@ -32,7 +32,11 @@ class ProblemResponses {
             tooManyAttempts(request, response, throttled.retryAfter());
             return;
         }
-        response.setHeader("WWW-Authenticate", "Basic realm=\"casegrid\", charset=\"UTF-8\"");
+        // A page's own script (X-Requested-With, as the mobile intake page sends) shows its own sign-in:
+        // a Basic challenge would make the browser pop up its password dialog over the page.
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"casegrid\", charset=\"UTF-8\"");
+        }
         write(request, response, HttpStatus.UNAUTHORIZED, "需要登录：请提供用户名和密码（HTTP Basic）或先登录 Tasklist。",
                 e instanceof BadCredentialsException ? e.getMessage() : "unauthenticated");
     }

@@ -44,9 +44,6 @@ public class SecurityConfig {
             // The access audit page, for Groups.AUDIT_READERS.
             withDefaults().matcher("/audit"),
             withDefaults().matcher("/audit/**"),
-            // The ledger import page (底数台账), for camunda-admin.
-            withDefaults().matcher("/admin/import"),
-            withDefaults().matcher("/admin/import/**"),
             // The OpenAPI description and its Swagger UI: for signed-in integrators only.
             withDefaults().matcher("/v3/api-docs"),
             withDefaults().matcher("/v3/api-docs/**"),
@@ -54,11 +51,15 @@ public class SecurityConfig {
             withDefaults().matcher("/swagger-ui/**"),
             // The case page of an item (its own access check is the item's) and its scripts.
             withDefaults().matcher("/items/**"),
-            // The administrators' pages: organisation and reference data (camunda-admin only).
-            withDefaults().matcher("/admin/**"));
+            // The administrators' pages: organisation, reference data, the ledger import (camunda-admin only).
+            withDefaults().matcher("/admin/**"),
+            // The grid workers' intake page: its shell and assets (no data) for everyone, so that a phone
+            // without a session sees the page's own sign-in rather than a password dialog; its data is the API's.
+            withDefaults().matcher("/m"),
+            withDefaults().matcher("/m/**"));
 
     /**
-     * The pages here (dashboard, audit, case page) load scripts, styles and data from this origin only; no inline
+     * The pages here (dashboard, audit, case page, mobile intake) load scripts, styles and data from this origin only; no inline
      * script. Inline style attributes stay allowed: ECharts writes its tooltips as HTML with style="…" (bpmn-js its overlays),
      * and a style attribute cannot run code. Sent on the API's answers too, where it costs nothing.
      */
@@ -79,6 +80,9 @@ public class SecurityConfig {
                                 withDefaults().matcher("/actuator/health/**"),
                                 withDefaults().matcher("/actuator/info")).permitAll()
                         .requestMatchers(withDefaults().matcher("/actuator/**")).hasAuthority(Groups.CAMUNDA_ADMIN)
+                        .requestMatchers(withDefaults().matcher(org.springframework.http.HttpMethod.GET, "/m"),
+                                withDefaults().matcher(org.springframework.http.HttpMethod.GET, "/m/"),
+                                withDefaults().matcher(org.springframework.http.HttpMethod.GET, "/m/assets/**")).permitAll()
                         .requestMatchers(withDefaults().matcher("/api/audit"), withDefaults().matcher("/api/audit/**"),
                                 withDefaults().matcher("/audit"), withDefaults().matcher("/audit/**"))
                         .hasAnyAuthority(Groups.AUDIT_READERS.toArray(String[]::new))

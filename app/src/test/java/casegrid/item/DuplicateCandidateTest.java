@@ -24,4 +24,15 @@ class DuplicateCandidateTest {
         assertThat(new DuplicateCandidate("QF-2026-000003", 0.35, 1.0, false).likely()).isTrue();
         assertThat(new DuplicateCandidate("QF-2026-000004", 0.1, 1.0, false).likely()).isFalse();
     }
+
+    @Test
+    void reportedWithin50MetresIsACandidateWhateverTheAddressSaysAndTheReasonGivesTheDistance() {
+        DuplicateCandidate near = new DuplicateCandidate("QF-2026-000005", 0.1, 0.2, false, 31.6);
+        assertThat(near.likely()).isTrue();
+        assertThat(near.describe()).isEqualTo("QF-2026-000005（相距 32 米）");
+        assertThat(new DuplicateCandidate("QF-2026-000006", 0.1, 0.2, false, 50.4).likely()).isFalse();
+        assertThat(new DuplicateCandidate("QF-2026-000007", 0.1, 0.2, false, null).likely()).isFalse();
+        assertThat(new DuplicateCandidate("QF-2026-000008", 0.6, 0.9, false, 12.0).describe())
+                .isEqualTo("QF-2026-000008（相距 12 米；地址相似度 60%；标题相似度 90%）");
+    }
 }

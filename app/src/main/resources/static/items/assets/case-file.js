@@ -139,6 +139,16 @@ function flags(item) {
   return box;
 }
 
+/** The reporter's phone location beside the address, e.g. "北纬 39.908700°，东经 116.397500°". */
+function coordinates(item) {
+  if (typeof item.latitude !== 'number' || typeof item.longitude !== 'number') {
+    return null;
+  }
+  const lat = (item.latitude >= 0 ? '北纬 ' : '南纬 ') + Math.abs(item.latitude).toFixed(6) + '°';
+  const lng = (item.longitude >= 0 ? '东经 ' : '西经 ') + Math.abs(item.longitude).toFixed(6) + '°';
+  return lat + '，' + lng;
+}
+
 function level(labels, code, suffix) {
   const text = labels && labels[code] ? labels[code] : null;
   return text ? text + '风险' + (suffix || '') : null;
@@ -179,6 +189,7 @@ export function renderCaseFile(container, item, options = {}) {
     ['社区', labels.community || item.community],
     ['网格', item.grid],
     ['地址', item.address],
+    ['上报位置', coordinates(item)],
     ['发生时间', formatTime(item.occurredAt)],
     ['上报时间', formatTime(item.reportedAt)],
     ['来源', labels.source || item.source],

@@ -43,7 +43,9 @@ export default {
   // casegrid: the task-detail tab 卷宗 (the item's case file), an ES module
   // under app/tasklist/ (paths are relative to it).
   customScripts: [
-    'scripts/casefile/plugin.js'
+    'scripts/casefile/plugin.js',
+    // casegrid: Camunda Forms in Chinese, dates as yyyy-MM-dd, refusals next to their fields.
+    'scripts/forms/chinese-forms.js'
   ],
   // requireJsConfig: {
   //   // AngularJS module names

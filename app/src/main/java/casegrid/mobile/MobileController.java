@@ -94,9 +94,12 @@ class MobileController {
                 .filter(c -> access.policy().mayReportIn(scope, c.code()))
                 .map(c -> new CommunityOption(c.code(), c.name(), grids(c.code())))
                 .toList();
-        String own = scope.reportAreas().stream().filter(code -> communities.stream().anyMatch(c -> c.code().equals(code)))
-                .findFirst().orElse(communities.size() == 1 ? communities.get(0).code() : null);
         List<String> groups = ItemAccess.groups(caller);
+        // Preselected: the community whose area group the caller belongs to (a grid worker's, a community's staff);
+        // the street centre and departments, who report anywhere in their street, choose.
+        String own = groups.stream().filter(Groups::isCommunityArea).map(g -> g.substring(Groups.COMMUNITY_PREFIX.length()))
+                .filter(code -> communities.stream().anyMatch(c -> c.code().equals(code)))
+                .findFirst().orElse(communities.size() == 1 ? communities.get(0).code() : null);
         String source = groups.contains(Groups.GRID_WORKERS) ? "GRID_SURVEY"
                 : groups.stream().anyMatch(Groups::isCommunityArea) ? "COMMUNITY_CHECK" : "OTHER";
         // The codes in use now (/admin/reference): active categories with their suggested subcategories, active sources.

@@ -36,7 +36,7 @@ start_node() {
 
 # wait_ready PORT [seconds]: until the node answers /actuator/health with UP.
 wait_ready() {
-  local port=$1 limit=${2:-240} t=0
+  local port=$1 limit=${2:-600} t=0
   until curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; do
     sleep 1; t=$((t + 1))
     if [ $t -ge "$limit" ]; then log "node on :$port not ready after ${limit}s"; return 1; fi

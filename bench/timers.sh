@@ -36,13 +36,20 @@ out ""
 out "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(psql -X -qtA -d postgres -c 'select version()' | cut -d, -f1), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 out ""
 
-log "seeding $N items with a T+2 timer and $N plain timers (casegrid), $N plain timers (bare engine)"
-createdb "${TAG}_app"
+if [ -n "${BENCH_TEMPLATE_APP:-}" ]; then
+  # Reuse a database seeded by an earlier run (it is copied, never changed).
+  createdb -T "$BENCH_TEMPLATE_APP" "${TAG}_app"
+  out "Seeded database reused: $BENCH_TEMPLATE_APP ($(sql "${TAG}_app" "select count(*) from act_ru_job where $T2") T+2 timers, $(sql "${TAG}_app" "select count(*) from act_ru_job where $PLAIN") plain)"
+else
+  log "seeding $N items with a T+2 timer and $N plain timers (casegrid)"
+  createdb "${TAG}_app"
+  SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/${TAG}_app" SPRING_DATASOURCE_USERNAME=postgres \
+    java -Xmx512m -Duser.timezone=Asia/Shanghai -Dbench.timers="$N" -cp "$CP" casegrid.bench.TimerBench seed-app \
+    >"$WORK/seed-app.log" 2>&1 || { tail -50 "$WORK/seed-app.log"; exit 1; }
+  grep seeded "$WORK/seed-app.log" | tee -a "$OUT"
+fi
+log "seeding $N plain timers (bare engine)"
 createdb "${TAG}_bare"
-SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/${TAG}_app" SPRING_DATASOURCE_USERNAME=postgres \
-  java -Xmx512m -Duser.timezone=Asia/Shanghai -Dbench.timers="$N" -cp "$CP" casegrid.bench.TimerBench seed-app \
-  >"$WORK/seed-app.log" 2>&1 || { tail -50 "$WORK/seed-app.log"; exit 1; }
-grep seeded "$WORK/seed-app.log" | tee -a "$OUT"
 java -Xmx256m -Dbench.timers="$N" -cp "$CP" casegrid.bench.TimerBench seed-bare \
   "jdbc:postgresql://$PGHOST:$PGPORT/${TAG}_bare" >"$WORK/seed-bare.log" 2>&1 || { tail -50 "$WORK/seed-bare.log"; exit 1; }
 grep seeded "$WORK/seed-bare.log" | tee -a "$OUT"

@@ -76,7 +76,7 @@ ROBOTS=$(for c in $(seq -w 1 15); do printf 'community-C%s=http://127.0.0.1:%s/r
 NODE_ARGS="--casegrid.notifications.robot-list=${ROBOTS%,} --casegrid.notifications.quiet-hours.start=
   --casegrid.notifications.worker.interval=PT2S --casegrid.notifications.worker.batch-size=100
   --casegrid.notifications.worker.lease=PT20S --casegrid.notifications.approaching=PT0S"
-notify_on="--casegrid.notifications.worker.enabled=true"
+export NOTIFY_WORKER=true
 
 intake_body() { # intake_body COMMUNITY TAG
   printf '{"title":"故障演练事项 %s","description":"故障演练：数据库重启时登记","category":"PUBLIC_SAFETY","source":"GRID_SURVEY","community":"%s","grid":"%s-G1","address":"%s 演练路%s号","occurredAt":"2026-11-20T09:30:00+08:00","peopleInvolved":2,"parties":[{"name":"演练%s","phone":"13912345678","role":"住户"}],"threatOfViolence":false,"involvesMinors":false,"crossJurisdiction":false}' \
@@ -92,8 +92,8 @@ for run in $(seq "$RUNS"); do
   : >"$WORK/sink.txt"
 
   # 1. kill -9 one node mid-drain.
-  start_node node1 18281 "$db" $notify_on
-  start_node node2 18282 "$db" $notify_on
+  start_node node1 18281 "$db"
+  start_node node2 18282 "$db"
   wait_ready 18281; wait_ready 18282
   t0=$(sql "$db" "select to_char(clock_timestamp(), 'YYYY-MM-DD HH24:MI:SS.US')")
   sql "$db" "update act_ru_job set duedate_ = '$t0' where $T2" >/dev/null
@@ -102,7 +102,7 @@ for run in $(seq "$RUNS"); do
   locked=$(sql "$db" "select count(*) from act_ru_job where lock_owner_ is not null")
   kill -9 "$(cat "$WORK/node2.pid")"
   out "- node 2 killed with SIGKILL after $(( $(date +%s) - start )) s, $(due_left "$db" "$T2" "$t0") of $N timers still due, $locked jobs locked at that moment"
-  start_node node2 18282 "$db" $notify_on
+  start_node node2 18282 "$db"
   wait_ready 18282
   out "- node 2 restarted after $(( $(date +%s) - start )) s"
   limit=$(( $(date +%s) + 900 ))

@@ -27,9 +27,9 @@ start_node() {
   SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" SPRING_DATASOURCE_USERNAME=postgres \
     SPRING_DATASOURCE_PASSWORD= PORT=$port \
     java -Xmx512m -Duser.timezone=Asia/Shanghai -jar "$JAR" --logging.level.root=warn \
-      --casegrid.notifications.worker.enabled=false --casegrid.platform.worker.enabled=false \
+      --casegrid.notifications.worker.enabled="${NOTIFY_WORKER:-false}" --casegrid.platform.worker.enabled=false \
       --camunda.bpm.job-execution.lock-time-in-millis="${LOCK_MS:-300000}" \
-      $NODE_ARGS "$@" >"$WORK/$name.log" 2>&1 &
+      ${NODE_ARGS:-} "$@" >"$WORK/$name.log" 2>&1 &
   echo $! >"$WORK/$name.pid"
   NODE_PIDS+=($!)
 }
@@ -59,7 +59,9 @@ due_left() { sql "$1" "select count(*) from act_ru_job where $2 and duedate_ <= 
 drain() {
   local db=$1 cond=$2 t0 n left start end
   t0=$(sql "$db" "select to_char(clock_timestamp(), 'YYYY-MM-DD HH24:MI:SS.US')")
-  n=$(sql "$db" "with d as (update act_ru_job set duedate_ = '$t0' where $cond returning 1) select count(*) from d")
+  # At most DRAIN_LIMIT of them (a smaller drain out of a larger seeded database), else all.
+  n=$(sql "$db" "with d as (update act_ru_job set duedate_ = '$t0' where id_ in (select id_ from act_ru_job where $cond
+      order by id_ limit ${DRAIN_LIMIT:-all}) returning 1) select count(*) from d")
   start=$(date +%s.%N)
   while :; do
     left=$(due_left "$db" "$cond" "$t0")

@@ -43,7 +43,7 @@ wait_ready() {
   done
 }
 
-stop_pid() { kill "$1" 2>/dev/null; for _ in $(seq 60); do kill -0 "$1" 2>/dev/null || return 0; sleep 1; done; kill -9 "$1" 2>/dev/null; }
+stop_pid() { kill "$1" 2>/dev/null; for _ in $(seq 60); do kill -0 "$1" 2>/dev/null || return 0; sleep 1; done; kill -9 "$1" 2>/dev/null || true; }
 stop_node() { stop_pid "$(cat "$WORK/$1.pid")"; }
 stop_all() { for p in "${NODE_PIDS[@]}"; do stop_pid "$p"; done; NODE_PIDS=(); }
 

@@ -75,7 +75,7 @@ ROBOTS=$(for c in $(seq -w 1 15); do printf 'community-C%s=http://127.0.0.1:%s/r
 # Both nodes: notifications to the sink, delivered every 2 s, a lease of 20 s; jobs locked for 20 s.
 NODE_ARGS="--casegrid.notifications.robot-list=${ROBOTS%,} --casegrid.notifications.quiet-hours.start=
   --casegrid.notifications.worker.interval=PT2S --casegrid.notifications.worker.batch-size=100
-  --casegrid.notifications.worker.lease=PT20S --casegrid.notifications.approaching=PT0S"
+  --casegrid.notifications.worker.lease=PT20S"
 export NOTIFY_WORKER=true
 
 intake_body() { # intake_body COMMUNITY TAG

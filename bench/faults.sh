@@ -10,8 +10,8 @@
 #      a loopback sink (bench/sink.py) so that every chase writes a notification outbox row; all T+2 timers
 #      moved due; node 2 killed with SIGKILL after a third has run, restarted; then: every timer's effect
 #      exactly once (one supervision record, one supervision instance, one DEADLINE_MISSED event per item),
-#      every outbox row SENT and every message received by the sink once, no job locked past its lock time,
-#      no incident, no failed job;
+#      no message received twice, every outbox row SENT or flagged "delivery outcome unknown" for an
+#      administrator (the outbox is at-most-once), no job locked past its lock time, no incident, no failed job;
 #   2. PostgreSQL restarted mid-load: intake requests on node 1 while the server stops for ~10 s: each answer
 #      within 5 s, 503 problem+json while it is down, 201 again afterwards without restarting the node;
 #      no item without its process and no process without its item;
@@ -107,7 +107,7 @@ for run in $(seq "$RUNS"); do
   out "- node 2 restarted after $(( $(date +%s) - start )) s"
   limit=$(( $(date +%s) + 900 ))
   until [ "$(due_left "$db" "$T2" "$t0")" = 0 ] \
-      && [ "$(sql "$db" "select count(*) from notification_outbox where status <> 'SENT'")" = 0 ]; do
+      && [ "$(sql "$db" "select count(*) from notification_outbox where status in ('PENDING', 'SENDING')")" = 0 ]; do
     [ "$(date +%s)" -lt $limit ] || fail "timers or messages still pending after 900 s"
     sleep 1
   done
@@ -121,8 +121,13 @@ for run in $(seq "$RUNS"); do
   check "miss_count of every item is 1" "1 1" "$(sql "$db" "select min(miss_count) || ' ' || max(miss_count) from risk_item where number like 'QF-2026-%'")"
   outbox=$(sql "$db" "select count(*) from notification_outbox")
   check "chase messages in the outbox (one per item)" "$N" "$(sql "$db" "select count(*) from notification_outbox where kind = 'DEADLINE_MISSED'")"
-  check "outbox rows SENT" "$outbox" "$(sql "$db" "select count(*) from notification_outbox where status = 'SENT'")"
-  check "messages received by the sink / distinct" "$outbox $outbox" "$(wc -l <"$WORK/sink.txt" | tr -d ' ') $(sort -u "$WORK/sink.txt" | wc -l | tr -d ' ')"
+  # At most once (casegrid.outbox): a row the killed node was sending is not retried but marked FAILED with
+  # "delivery outcome unknown" for an administrator (OutboxAdmin); every other row is SENT; nothing arrives twice.
+  check "outbox rows neither SENT nor flagged 'outcome unknown'" 0 "$(sql "$db" "select count(*) from notification_outbox
+      where status <> 'SENT' and not (status = 'FAILED' and last_error like '%delivery outcome unknown%')")"
+  out "- outbox: $(sql "$db" "select string_agg(status || ' ' || n, ', ') from (select status, count(*) n from notification_outbox group by 1) s")"
+  check "messages received twice by the sink" 0 "$(sort "$WORK/sink.txt" | uniq -d | wc -l | tr -d ' ')"
+  check "messages received ≥ rows SENT" yes "$([ "$(wc -l <"$WORK/sink.txt")" -ge "$(sql "$db" "select count(*) from notification_outbox where status = 'SENT'")" ] && echo yes || echo no)"
   check "jobs locked past their lock time" 0 "$(sql "$db" "select count(*) from act_ru_job where lock_owner_ is not null and lock_exp_time_ < now()")"
   check "incidents" 0 "$(sql "$db" "select count(*) from act_ru_incident")"
   check "jobs with an exception (retried)" 0 "$(sql "$db" "select count(*) from act_ru_job where exception_msg_ is not null")"

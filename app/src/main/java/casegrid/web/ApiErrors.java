@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import casegrid.item.ItemStatus;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -63,6 +68,23 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(OptimisticLockingException.class)
     ProblemDetail concurrentChange(OptimisticLockingException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "该事项刚被他人修改，请刷新后重试。");
+    }
+
+    /**
+     * 503 when the database cannot be reached (restarting, down, no connection within Hikari's timeout):
+     * the request failed fast and wrote nothing; anything else goes on as before (500).
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, ProcessEngineException.class,
+            PersistenceException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) throws Exception {
+        if (!DatabaseUnavailable.in(e)) {
+            throw e;
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "数据库暂时不可用，请求未执行，请稍后重试。");
+        problem.setTitle("服务暂时不可用");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(ItemStatus.IllegalMove.class)

@@ -119,7 +119,7 @@ class TaskAuthorizationExistsTest {
         }
         var rewritten = TaskAuthorizationExists.rewrite(sql, parameters).orElseThrow();
         assertThat(rewritten.sql()).startsWith("WITH CG_AUTH AS ( SELECT A.RESOURCE_ID_ FROM ACT_RU_AUTHORIZATION A WHERE")
-                .contains(TaskAuthorizationExists.MEMBERSHIP).doesNotContain(" AUTH.").doesNotContain("(AUTH.")
+                .contains(TaskAuthorizationExists.membership("")).doesNotContain(" AUTH.").doesNotContain("(AUTH.")
                 .doesNotContain("inner join (");
         assertThat(rewritten.parameters()).extracting(ParameterMapping::getProperty)
                 .containsExactly("user", "group", "type", "perms", "perms2", "name", "limit", "offset");

@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
  * {@code AUTH.RESOURCE_ID_ IN (RES.ID_, D.KEY_, '*')}, then keeps rows where {@code AUTH.RESOURCE_ID_ IS
  * NOT NULL}. With a per-task grant for every candidate group, a community's staff hold one row per open
  * task of the community; the OR'ed join condition admits neither a hash nor a merge join, so PostgreSQL
- * compares every authorization row with every task (at 6,000 open tasks 240 × 3,020 = 724,560 row pairs
- * for 240 results; quadratic in the open tasks).
+ * compares every authorization row with every task (at 6,100 open tasks 418 × 6,100 = 2,549,800 row
+ * pairs for 418 results, 4.1 s; quadratic in the open tasks).
  *
  * <p>This interceptor rewrites exactly that SQL, and nothing else, into the same test written as
  * membership: the caller's authorization rows become a {@code WITH} query, and a task qualifies when its

@@ -179,7 +179,7 @@ public final class ScaleBench {
         startNanos = System.nanoTime();
         app = start(dataDir, false);
         jdbc = JdbcClient.create(app.getBean(DataSource.class));
-        report.append("\nstart-up again on the same database (").append(count("risk_item")).append(" items, ")
+        report.append("\nstart-up again (zonky removes a data directory it was told to clean when it closes: a fresh database again; ").append(count("risk_item")).append(" items, ")
                 .append(count("act_ru_task")).append(" open tasks): ")
                 .append("%.1f s%n".formatted((System.nanoTime() - startNanos) / 1e9));
         app.close();

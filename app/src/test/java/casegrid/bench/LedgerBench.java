@@ -309,6 +309,9 @@ public final class LedgerBench {
             StringBuilder batch = new StringBuilder();
             List<String[]> meta = new ArrayList<>(items);
             Map<Integer, Integer> perYear = new LinkedHashMap<>();
+            // Numbers go on after those already given (the scale bench seeds after its own intake).
+            JdbcClient.create(dataSource).sql("select year, last_value from item_number_counter where street_code = 'QF'")
+                    .query((rs, n) -> perYear.put(rs.getInt(1), rs.getInt(2))).list();
             for (int i = 0; i < items; i++) {
                 OffsetDateTime reported = end.minusSeconds((long) (random.nextDouble() * span));
                 int year = reported.getYear();

@@ -1,6 +1,10 @@
 package casegrid.process;
 
+import static casegrid.item.RiskItemVariables.COMMUNITY_OPTIONS;
 import static casegrid.item.RiskItemVariables.START_FORM_OPTION_LISTS;
+
+import casegrid.access.ItemAccess;
+import casegrid.access.Scope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,10 +14,16 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -33,11 +43,13 @@ public class StartFormOptions extends OncePerRequestFilter {
     private static final Pattern START_FORM = Pattern.compile(".*/process-definition/(key/)?[^/]+/deployed-start-form");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A provider: web slice tests build the app's filters without the engine's plugins. */
+    /** Providers: web slice tests build the app's filters without the engine's plugins. */
     private final ObjectProvider<OfferedOptions> offered;
+    private final ObjectProvider<ItemAccess> access;
 
-    public StartFormOptions(ObjectProvider<OfferedOptions> offered) {
+    public StartFormOptions(ObjectProvider<OfferedOptions> offered, ObjectProvider<ItemAccess> access) {
         this.offered = offered;
+        this.access = access;
     }
 
     @Override
@@ -49,12 +61,13 @@ public class StartFormOptions extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Scope caller = caller(request);
         ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, wrapper);
         byte[] body = wrapper.getContentAsByteArray();
         if (wrapper.getStatus() == 200 && body.length > 0) {
             JsonNode form = JSON.readTree(body);
-            if (form.isObject() && fill(form)) {
+            if (form.isObject() && caller != null && fill(form, caller)) {
                 wrapper.resetBuffer();
                 byte[] filled = JSON.writeValueAsBytes(form);
                 wrapper.getOutputStream().write(filled);
@@ -64,18 +77,42 @@ public class StartFormOptions extends OncePerRequestFilter {
         wrapper.copyBodyToResponse();
     }
 
-    /** Replaces each start-form list named by a component with its options; whether anything was filled. */
-    boolean fill(JsonNode container) {
+    /**
+     * Who fetches the form: the API's caller (HTTP basic or the Tasklist session, SecurityConfig), or on
+     * Tasklist's own engine API the webapp session's user; null when neither (nothing is filled then).
+     */
+    private Scope caller(HttpServletRequest request) {
+        ItemAccess items = access.getIfAvailable();
+        if (items == null) {
+            return null;
+        }
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
+            return items.scope(auth);
+        }
+        HttpSession session = request.getSession(false);
+        Authentications webapp = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+        var user = webapp == null ? null : webapp.getAuthenticationForProcessEngine("default");
+        return user == null ? null : items.scope(user.getName());
+    }
+
+    /**
+     * Replaces each start-form list named by a component with its options; whether anything was filled.
+     * Communities are those the caller may register items in (their own, or their street's), as intake checks.
+     */
+    boolean fill(JsonNode container, Scope caller) {
         boolean filled = false;
         for (JsonNode component : container.path("components")) {
             String list = component.path("valuesKey").asText("");
             if (START_FORM_OPTION_LISTS.contains(list) && component instanceof ObjectNode node) {
                 ArrayNode values = node.putArray("values");
-                offered.getObject().options(list, null).forEach(o -> values.addObject().put("label", o.label()).put("value", o.value()));
+                offered.getObject().options(list, null).stream()
+                        .filter(o -> !COMMUNITY_OPTIONS.equals(list) || access.getObject().policy().mayReportIn(caller, o.value()))
+                        .forEach(o -> values.addObject().put("label", o.label()).put("value", o.value()));
                 node.remove("valuesKey");
                 filled = true;
             }
-            filled |= fill(component);
+            filled |= fill(component, caller);
         }
         return filled;
     }

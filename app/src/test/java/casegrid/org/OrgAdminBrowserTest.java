@@ -92,14 +92,14 @@ class OrgAdminBrowserTest {
         driver.findElement(By.cssSelector("#upload button[type='submit']")).click();
         waitUntil(d -> d.findElement(By.id("result")).getText().contains("预检通过"));
         String result = driver.findElement(By.id("result")).getText();
-        assertThat(result).contains("街道 HX", "将新建的账号", "hx-center1", "新增").doesNotContain("undefined");
+        assertThat(result).contains("街道 HJ", "将新建的账号", "hj-center1", "新增").doesNotContain("undefined");
         assertThat(driver.findElement(By.id("confirm")).isEnabled()).isTrue();
         screenshot("org-admin-desktop");
         assertThat(jdbc.sql("select count(*) from street").query(Integer.class).single()).as("a dry run only").isEqualTo(streets);
 
         Map<String, List<List<String>>> broken = OrgImportHttpTest.secondStreet();
-        broken.get("社区").add(List.of("H-03", "和谐三社区", "HX", "supervision-hx1"));
-        broken.get("人员").set(2, List.of("hx-leader1", "和谐街道领导", "和谐街道领导", "1380000", ""));
+        broken.get("社区").add(List.of("H-03", "和谐三社区", "HJ", "supervision-hj1"));
+        broken.get("人员").set(2, List.of("hj-leader1", "和谐街道领导", "和谐街道领导", "1380000", ""));
         Path bad = Files.createTempFile("broken-street-", ".xlsx");
         Files.write(bad, OrgImportHttpTest.xlsx(broken));
         driver.findElement(By.id("file")).clear();

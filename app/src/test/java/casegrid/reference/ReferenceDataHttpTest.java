@@ -80,7 +80,9 @@ class ReferenceDataHttpTest {
     void theStartFormOffersTheOrganisationAndTheActiveCodesFromTheTables() {
         assertThat(startFormOptions("c07-grid1", "category")).startsWith("DISPUTE=社会矛盾纠纷").hasSize(7);
         assertThat(startFormOptions("c07-grid1", "source")).contains("GRID_SURVEY=网格排查", "HOTLINE_12345=12345热线");
-        assertThat(startFormOptions("c07-grid1", "community")).contains("C01=C01 福源社区", "C15=C15 福林社区").hasSize(15);
+        // Communities: where the caller may register (a grid worker their own, the centre its street's).
+        assertThat(startFormOptions("c07-grid1", "community")).containsExactly("C07=C07 福华社区");
+        assertThat(startFormOptions("center1", "community")).contains("C01=C01 福源社区", "C15=C15 福林社区").hasSize(15);
     }
 
     @Test

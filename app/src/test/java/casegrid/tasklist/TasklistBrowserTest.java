@@ -35,6 +35,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import casegrid.reference.ReferenceData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -63,6 +64,7 @@ class TasklistBrowserTest {
 
     @LocalServerPort int port;
     @Autowired TaskService taskService;
+    @Autowired ReferenceData reference;
 
     @BeforeAll
     static void startChromium() throws IOException {
@@ -385,11 +387,22 @@ class TasklistBrowserTest {
         return field(label).findElement(By.cssSelector("input[type='checkbox']"));
     }
 
-    /** The Chinese label of an option value, from our own form file, so the test follows the forms. */
-    private static String option(String form, String key, String value) {
+    /**
+     * The Chinese label of an option value, from our own form file, so the test follows the forms; for a
+     * list the form only names (valuesKey: reference data such as closure outcomes), from the reference table.
+     */
+    private String option(String form, String key, String value) {
         try (InputStream in = TasklistBrowserTest.class.getClassLoader().getResourceAsStream("forms/" + form + ".form")) {
             JsonNode found = find(JSON.readTree(in), key);
             assertThat(found).as("field %s in %s.form", key, form).isNotNull();
+            if (found.has("valuesKey")) {
+                for (ReferenceData.Kind kind : ReferenceData.Kind.values()) {
+                    String name = reference.active(kind).get(value);
+                    if (name != null) {
+                        return name;
+                    }
+                }
+            }
             for (JsonNode option : found.path("values")) {
                 if (option.path("value").asText().equals(value)) {
                     return option.path("label").asText();

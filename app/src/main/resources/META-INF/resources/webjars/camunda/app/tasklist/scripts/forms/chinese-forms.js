@@ -74,10 +74,14 @@ function translate(root) {
   for (const scope of scopes) {
     const texts = scope.querySelectorAll('.fjs-select-display, .fjs-form-field-error li, .fjs-dropdownlist-empty');
     for (const node of [scope, ...texts]) {
-      if (node.children.length === 0 && node.textContent) {
-        const replacement = chinese(node.textContent);
-        if (replacement && node.textContent !== replacement) {
-          node.textContent = replacement;
+      if (node.children.length === 0) {
+        // The text node itself changes, never the element's textContent: form-js (Preact) keeps that node
+        // and writes the chosen option into it later; a replaced node would leave "请选择" beside the choice.
+        for (const text of node.childNodes) {
+          const replacement = text.nodeType === Node.TEXT_NODE && text.data ? chinese(text.data) : null;
+          if (replacement && text.data !== replacement) {
+            text.data = replacement;
+          }
         }
       }
     }

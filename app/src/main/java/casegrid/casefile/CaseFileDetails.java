@@ -3,11 +3,12 @@ package casegrid.casefile;
 import casegrid.ledger.ItemView;
 import casegrid.org.Office;
 import casegrid.deadline.WorkingCalendar;
-import casegrid.item.Codes;
 import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.item.RiskItemVariables;
 import casegrid.ledger.LedgerLabels;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,9 +54,11 @@ public class CaseFileDetails {
     private final RiskItemStore items;
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
+    private final ReferenceData reference;
 
     public CaseFileDetails(LedgerLabels labels, WorkingCalendar calendar, JdbcClient jdbc, RiskItemStore items,
-                           RuntimeService runtimeService, IdentityService identityService) {
+                           RuntimeService runtimeService, IdentityService identityService, ReferenceData reference) {
+        this.reference = reference;
         this.labels = labels;
         this.calendar = calendar;
         this.jdbc = jdbc;
@@ -81,8 +84,8 @@ public class CaseFileDetails {
         LedgerLabels.Names names = labels.names();
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> text = new LinkedHashMap<>();
-        text.put("category", Codes.CATEGORIES.getOrDefault((String) row.get("category"), (String) row.get("category")));
-        text.put("source", Codes.SOURCES.getOrDefault((String) row.get("source"), (String) row.get("source")));
+        text.put("category", reference.name(Kind.CATEGORY, (String) row.get("category")));
+        text.put("source", reference.name(Kind.SOURCE, (String) row.get("source")));
         text.put("community", names.community((String) row.get("community")));
         text.put("status", LedgerLabels.Names.status((String) row.get("status")));
         String suggested = suggestedLevel(row);
@@ -91,7 +94,7 @@ public class CaseFileDetails {
         text.put("riskLevel", LedgerLabels.Names.level((String) row.get("risk_level")));
         text.put("gradedBy", names.person((String) row.get("graded_by")));
         text.put("closedBy", names.person((String) row.get("closed_by")));
-        text.put("closureOutcome", Codes.CLOSURE_OUTCOMES.get((String) row.get("closure_outcome")));
+        text.put("closureOutcome", reference.name(Kind.CLOSURE_OUTCOME, (String) row.get("closure_outcome")));
         text.put("responsibleUnit", names.unit((String) row.get("responsible_unit")));
         for (String column : PLAN_PEOPLE) {
             text.put(camel(column), names.person((String) row.get(column)));
@@ -166,12 +169,13 @@ public class CaseFileDetails {
                         select number, title, source, reported_at from risk_item where merged_into = ? order by reported_at, number""")
                 .param(number).query().listOfRows();
         List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, String> sources = merged.isEmpty() ? Map.of() : reference.names(Kind.SOURCE);
         for (Map<String, Object> repeat : merged) {
             Map<String, Object> entry = new LinkedHashMap<>();
             String repeatNumber = (String) repeat.get("number");
             entry.put("number", repeatNumber);
             entry.put("title", repeat.get("title"));
-            entry.put("source", Codes.SOURCES.getOrDefault((String) repeat.get("source"), (String) repeat.get("source")));
+            entry.put("source", sources.getOrDefault((String) repeat.get("source"), (String) repeat.get("source")));
             entry.put("reportedAt", repeat.get("reported_at"));
             entry.put("sources", items.sources(repeatNumber));
             out.add(entry);

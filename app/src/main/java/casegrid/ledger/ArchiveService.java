@@ -8,6 +8,7 @@ import casegrid.item.RiskItemStore.Event;
 import casegrid.item.RiskItemStore.Party;
 import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
+import casegrid.reference.ReferenceData.Kind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -117,9 +118,9 @@ public class ArchiveService {
         section(document, sections, "基本情况", heading);
         Fields basic = new Fields(body);
         basic.add("事项标题", str(item, "title"));
-        basic.add("类别", Codes.CATEGORIES.get(str(item, "category"))
+        basic.add("类别", names.code(Kind.CATEGORY, str(item, "category"))
                 + (item.get("subcategory") == null ? "" : " / " + item.get("subcategory")));
-        basic.add("来源渠道", Codes.SOURCES.get(str(item, "source")));
+        basic.add("来源渠道", names.code(Kind.SOURCE, str(item, "source")));
         basic.add("所属社区 / 网格", names.community(str(item, "community")) + " / " + str(item, "grid"));
         basic.add("地址", str(item, "address"));
         basic.add("发生时间", format(item.get("occurred_at")));
@@ -203,7 +204,7 @@ public class ArchiveService {
         section(document, sections, "销号与回访", heading);
         Fields closure = new Fields(body);
         String outcome = str(item, "closure_outcome");
-        closure.add("销号结果", outcome == null ? null : Codes.CLOSURE_OUTCOMES.getOrDefault(outcome, outcome));
+        closure.add("销号结果", names.code(Kind.CLOSURE_OUTCOME, outcome));
         closure.add("销号依据", str(item, "closure_evidence"));
         closure.add("批准人 / 时间", join(names.person(str(item, "closed_by")), format(item.get("closed_at"))));
         String satisfaction = str(item, "satisfaction");

@@ -3,6 +3,8 @@ package casegrid.ledger;
 import casegrid.access.ItemAccess;
 import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,8 +36,11 @@ class LedgerController {
     private final ItemAccess access;
     private final OrgDirectory org;
     private final ReadAudit audit;
+    private final ReferenceData reference;
 
-    LedgerController(LedgerService ledger, ArchiveService archive, ItemAccess access, OrgDirectory org, ReadAudit audit) {
+    LedgerController(LedgerService ledger, ArchiveService archive, ItemAccess access, OrgDirectory org, ReadAudit audit,
+                     ReferenceData reference) {
+        this.reference = reference;
         this.ledger = ledger;
         this.archive = archive;
         this.access = access;
@@ -45,7 +50,7 @@ class LedgerController {
 
     @GetMapping
     LedgerPage list(HttpServletRequest request, Authentication caller) {
-        LedgerQuery query = LedgerQuery.parse(request.getParameterMap(), org, true);
+        LedgerQuery query = LedgerQuery.parse(request.getParameterMap(), org, reference.names(Kind.CATEGORY).keySet(), true);
         LedgerPage page = ledger.page(access.scope(caller), query);
         audit.record(caller.getName(), null, ReadAudit.LIST_LEDGER,
                 describe(query) + " page=" + page.page() + " size=" + page.size() + " rows=" + page.items().size());
@@ -55,7 +60,7 @@ class LedgerController {
     /** Parameters are checked before the first byte is sent, so a bad one is still a 400 problem. */
     @GetMapping("/export")
     void export(HttpServletRequest request, HttpServletResponse response, Authentication caller) throws IOException {
-        LedgerQuery query = LedgerQuery.parse(request.getParameterMap(), org, false);
+        LedgerQuery query = LedgerQuery.parse(request.getParameterMap(), org, reference.names(Kind.CATEGORY).keySet(), false);
         String file = "在线台账-" + DateTimeFormatter.BASIC_ISO_DATE.format(
                 ClockUtil.getCurrentTime().toInstant().atZone(Office.ZONE)) + ".xlsx";
         response.setContentType(XLSX);

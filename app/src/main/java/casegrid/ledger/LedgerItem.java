@@ -1,7 +1,7 @@
 package casegrid.ledger;
 
-import casegrid.item.Codes;
 import casegrid.item.RiskItemStore.Party;
+import casegrid.reference.ReferenceData.Kind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -21,7 +21,7 @@ public record LedgerItem(String number, String title, String category, String ca
         String category = row.getString("category");
         String community = row.getString("community");
         String unit = row.getString("responsible_unit");
-        return new LedgerItem(row.getString("number"), row.getString("title"), category, Codes.CATEGORIES.get(category),
+        return new LedgerItem(row.getString("number"), row.getString("title"), category, names.code(Kind.CATEGORY, category),
                 row.getString("source"), community, names.community(community), row.getString("grid"),
                 row.getString("address"), row.getString("status"), LedgerLabels.Names.status(row.getString("status")),
                 row.getString("risk_level"), LedgerService.offset(row.getTimestamp("reported_at")),

@@ -2,20 +2,29 @@ package casegrid.ledger;
 
 import casegrid.item.Codes;
 import casegrid.org.OrgDirectory;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Chinese names for what the ledgers print: statuses, communities, responsible units and people.
+ * Chinese names for what the ledgers print: statuses, communities, responsible units, people and the
+ * reference codes (categories, sources, closure outcomes, from the reference table, renamed ones by their new name).
  * Read once per request or export (the organisation is small), never per row.
  */
 @Component
 public class LedgerLabels {
 
     /** A snapshot of the names for one request. */
-    public record Names(Map<String, String> communities, Map<String, String> units, Map<String, String> people) {
+    public record Names(Map<String, String> communities, Map<String, String> units, Map<String, String> people,
+                        Map<Kind, Map<String, String>> codes) {
+
+        /** The reference code's name (deactivated ones too), or the code itself when the table has none. */
+        public String code(Kind kind, String code) {
+            return code == null ? null : codes.getOrDefault(kind, Map.of()).getOrDefault(code, code);
+        }
 
         public String community(String code) {
             return code == null ? null : communities.getOrDefault(code, code);
@@ -45,8 +54,10 @@ public class LedgerLabels {
 
     private final OrgDirectory org;
     private final JdbcClient jdbc;
+    private final ReferenceData reference;
 
-    public LedgerLabels(OrgDirectory org, JdbcClient jdbc) {
+    public LedgerLabels(OrgDirectory org, JdbcClient jdbc, ReferenceData reference) {
+        this.reference = reference;
         this.org = org;
         this.jdbc = jdbc;
     }
@@ -62,6 +73,6 @@ public class LedgerLabels {
         jdbc.sql("select id_, coalesce(first_, '') || coalesce(last_, '') from act_id_user")
                 .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> people.put(rs.getString(1), rs.getString(2)));
         people.values().removeIf(String::isBlank);
-        return new Names(communities, units, people);
+        return new Names(communities, units, people, reference.names());
     }
 }

@@ -3,6 +3,7 @@ package casegrid.ledger;
 import casegrid.item.Overdue;
 import casegrid.access.SqlCondition;
 import casegrid.item.Codes;
+import java.util.Collection;
 import casegrid.item.ItemStatus;
 import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
@@ -51,7 +52,12 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
     static final Set<String> KNOWN = Set.of("status", "level", "community", "category", "department", "overdue", "from",
             "to", "q", "page", "size", "sort");
 
-    public static LedgerQuery parse(Map<String, String[]> raw, OrgDirectory org, boolean paged) {
+    /**
+     * @param categories every category code of the reference table, deactivated ones included (an old
+     *                   item keeps its category and stays findable by it)
+     */
+    public static LedgerQuery parse(Map<String, String[]> raw, OrgDirectory org, Collection<String> categories,
+                                    boolean paged) {
         List<FieldProblem> problems = new ArrayList<>();
         for (String name : raw.keySet()) {
             if (!KNOWN.contains(name)) {
@@ -72,7 +78,7 @@ public record LedgerQuery(String where, Map<String, Object> params, String order
         inList(raw, "status", statuses, "r.status", where, params, problems, describe);
         inList(raw, "level", Codes.LEVELS.keySet(), "r.risk_level", where, params, problems, describe);
         inList(raw, "community", communities, "r.community", where, params, problems, describe);
-        inList(raw, "category", Codes.CATEGORIES.keySet(), "r.category", where, params, problems, describe);
+        inList(raw, "category", Set.copyOf(categories), "r.category", where, params, problems, describe);
         inList(raw, "department", units, "r.responsible_unit", where, params, problems, describe);
 
         String overdue = single(raw, "overdue", problems);

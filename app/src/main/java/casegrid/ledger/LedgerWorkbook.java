@@ -1,7 +1,7 @@
 package casegrid.ledger;
 
-import casegrid.item.Codes;
 import casegrid.org.Office;
+import casegrid.reference.ReferenceData.Kind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -106,8 +106,8 @@ final class LedgerWorkbook implements AutoCloseable {
         int c = 0;
         text(row, c++, rs.getString("number"));
         text(row, c++, rs.getString("title"));
-        text(row, c++, Codes.CATEGORIES.getOrDefault(rs.getString("category"), rs.getString("category")));
-        text(row, c++, Codes.SOURCES.getOrDefault(rs.getString("source"), rs.getString("source")));
+        text(row, c++, names.code(Kind.CATEGORY, rs.getString("category")));
+        text(row, c++, names.code(Kind.SOURCE, rs.getString("source")));
         text(row, c++, names.community(rs.getString("community")));
         text(row, c++, rs.getString("grid"));
         text(row, c++, rs.getString("address"));
@@ -124,7 +124,7 @@ final class LedgerWorkbook implements AutoCloseable {
         text(row, c++, String.join("、", shownPhones));
         time(row, c++, rs.getTimestamp("closed_at"));
         String outcome = rs.getString("closure_outcome");
-        text(row, c, outcome == null ? null : Codes.CLOSURE_OUTCOMES.getOrDefault(outcome, outcome));
+        text(row, c, names.code(Kind.CLOSURE_OUTCOME, outcome));
     }
 
     private static void text(Row row, int column, String value) {

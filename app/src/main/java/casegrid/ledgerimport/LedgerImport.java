@@ -12,6 +12,8 @@ import casegrid.item.ItemStatus;
 import casegrid.item.RiskItemStore;
 import casegrid.ledgerimport.LedgerRows.Entry;
 import casegrid.ledgerimport.LedgerRows.Problem;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import casegrid.security.AppStart;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -85,10 +87,12 @@ public class LedgerImport {
     private final DeadlineCalculator calculator;
     private final JdbcClient jdbc;
     private final int maxRows;
+    private final ReferenceData reference;
 
     LedgerImport(LedgerRows rows, RiskItemStore items, IntakeService intake, RuntimeService runtimeService,
                  DeadlineCalculator calculator, JdbcClient jdbc,
-                 @Value("${casegrid.ledger-import.max-rows:5000}") int maxRows) {
+                 @Value("${casegrid.ledger-import.max-rows:5000}") int maxRows, ReferenceData reference) {
+        this.reference = reference;
         this.rows = rows;
         this.items = items;
         this.intake = intake;
@@ -119,13 +123,15 @@ public class LedgerImport {
                 values (?, ?, ?, ?, ?, ?) returning id""")
                 .params(fileName, sha256(bytes), importer, RiskItemStore.ts(now), plan.creates().size(), plan.skipped())
                 .query(Long.class).single();
+        Map<String, String> outcomes = reference.names(Kind.CLOSURE_OUTCOME);
         for (Entry entry : plan.creates()) {
-            create(entry, importId, fileName, importer, now);
+            create(entry, importId, fileName, importer, now, outcomes);
         }
         return plan.report(false, true);
     }
 
-    private void create(Entry entry, long importId, String fileName, String importer, Date now) {
+    private void create(Entry entry, long importId, String fileName, String importer, Date now,
+                        Map<String, String> outcomes) {
         String number = entry.number();
         ImportedItem item = withDeadlines(entry.item(), now);
         items.importItem(number, item, entry.parties());
@@ -134,7 +140,7 @@ public class LedgerImport {
         }
         if (item.status() == ItemStatus.CLOSED) {
             items.addPastEvent(number, item.closedAt(), importer, ItemEvent.IMPORTED_NOTE, "台账销号："
-                    + Codes.CLOSURE_OUTCOMES.get(item.closureOutcome())
+                    + outcomes.getOrDefault(item.closureOutcome(), item.closureOutcome())
                     + (item.closureEvidence() == null ? "" : "。" + item.closureEvidence()));
         }
         items.addEvent(number, importer, ItemEvent.IMPORTED, importedSummary(entry, fileName));

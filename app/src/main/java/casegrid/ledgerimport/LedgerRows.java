@@ -8,6 +8,8 @@ import casegrid.item.RiskItemStore.Party;
 import casegrid.item.RiskLevel;
 import casegrid.org.Office;
 import casegrid.org.OrgDirectory;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import casegrid.security.Groups;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -80,8 +82,10 @@ class LedgerRows {
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final IdentityService identityService;
+    private final ReferenceData reference;
 
-    LedgerRows(JdbcClient jdbc, OrgDirectory org, IdentityService identityService) {
+    LedgerRows(JdbcClient jdbc, OrgDirectory org, IdentityService identityService, ReferenceData reference) {
+        this.reference = reference;
         this.jdbc = jdbc;
         this.org = org;
         this.identityService = identityService;
@@ -116,10 +120,10 @@ class LedgerRows {
         }
         String title = row.text(LedgerColumn.TITLE, 200);
         String description = row.optional(LedgerColumn.DESCRIPTION, 4000);
-        String category = row.code(LedgerColumn.CATEGORY, Codes.CATEGORIES, CATEGORY_ALIASES, "类别");
+        String category = row.code(LedgerColumn.CATEGORY, lookups.categories, CATEGORY_ALIASES, "类别");
         String subcategory = row.optional(LedgerColumn.SUBCATEGORY, 100);
         String source = row.get(LedgerColumn.SOURCE) == null ? "OTHER"
-                : row.code(LedgerColumn.SOURCE, Codes.SOURCES, SOURCE_ALIASES, "来源");
+                : row.code(LedgerColumn.SOURCE, lookups.sources, SOURCE_ALIASES, "来源");
         Community community = null;
         String communityText = row.text(LedgerColumn.COMMUNITY, 100);
         if (communityText != null) {
@@ -178,7 +182,7 @@ class LedgerRows {
         Date resolveBy = row.date(LedgerColumn.RESOLVE_BY, true);
         Date closedAt = row.date(LedgerColumn.CLOSED_AT, false);
         String closureOutcome = row.get(LedgerColumn.CLOSURE_OUTCOME) == null ? null
-                : row.code(LedgerColumn.CLOSURE_OUTCOME, Codes.CLOSURE_OUTCOMES, Map.of(), "化解结果");
+                : row.code(LedgerColumn.CLOSURE_OUTCOME, lookups.outcomes, Map.of(), "化解结果");
         String evidence = row.optional(LedgerColumn.CLOSURE_EVIDENCE, 4000);
         List<Party> parties = parties(row);
         Integer people = row.integer(LedgerColumn.PEOPLE);
@@ -403,7 +407,7 @@ class LedgerRows {
             return value;
         }
 
-        /** A code of {@code codes} given as the code or its Chinese name (or a listed alias). */
+        /** A code of {@code codes} given as the code or its Chinese name (or a listed alias of one of them). */
         String code(LedgerColumn column, Map<String, String> codes, Map<String, String> aliases, String what) {
             String value = get(column);
             if (value == null) {
@@ -419,7 +423,7 @@ class LedgerRows {
             if (byName.isPresent()) {
                 return byName.get();
             }
-            if (aliases.containsKey(value)) {
+            if (codes.containsKey(aliases.get(value))) {
                 return aliases.get(value);
             }
             problem(column, "未知" + what + "「" + value + "」，可填：" + String.join("、", codes.values()));
@@ -461,6 +465,10 @@ class LedgerRows {
         final Map<String, Map<String, String>> grids = new HashMap<>();
         final Map<String, String> units = new LinkedHashMap<>();
         final Map<String, Boolean> users = new HashMap<>();
+        /** The reference table's active codes → names (what intake accepts), read once per file. */
+        final Map<String, String> categories = reference.active(Kind.CATEGORY);
+        final Map<String, String> sources = reference.active(Kind.SOURCE);
+        final Map<String, String> outcomes = reference.active(Kind.CLOSURE_OUTCOME);
 
         Lookups() {
             jdbc.sql("""

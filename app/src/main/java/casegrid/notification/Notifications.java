@@ -1,10 +1,11 @@
 package casegrid.notification;
 
-import casegrid.item.Codes;
 import casegrid.item.RiskItem;
 import casegrid.item.RiskItemStore;
 import casegrid.item.RiskLevel;
 import casegrid.org.Office;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -40,8 +41,11 @@ public class Notifications {
     private final RiskItemStore items;
     private final Contacts contacts;
     private final NotificationProperties settings;
+    private final ReferenceData reference;
 
-    public Notifications(JdbcClient jdbc, RiskItemStore items, Contacts contacts, NotificationProperties settings) {
+    public Notifications(JdbcClient jdbc, RiskItemStore items, Contacts contacts, NotificationProperties settings,
+                         ReferenceData reference) {
+        this.reference = reference;
         this.jdbc = jdbc;
         this.items = items;
         this.contacts = contacts;
@@ -121,7 +125,7 @@ public class Notifications {
         }
         RiskItem item = items.require(number);
         String reporter = item.reportedBy();
-        String outcomeLabel = item.closureOutcome() == null ? null : Codes.CLOSURE_OUTCOMES.get(item.closureOutcome());
+        String outcomeLabel = item.closureOutcome() == null ? null : reference.name(Kind.CLOSURE_OUTCOME, item.closureOutcome());
         publish(new Notice(Notice.Kind.OUTCOME, "closed:" + number + ":" + closedAt.getTime(), number,
                 "您上报的事项已办结销号" + (outcomeLabel == null ? "" : "，化解结果：" + outcomeLabel), null,
                 reporter == null ? List.of() : List.of(reporter), List.of()));

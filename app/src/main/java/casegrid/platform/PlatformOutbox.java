@@ -1,12 +1,13 @@
 package casegrid.platform;
 
-import casegrid.item.Codes;
 import casegrid.item.ItemEvent;
 import casegrid.item.ItemEventRecorded;
 import casegrid.item.RiskItem;
 import casegrid.item.RiskItemStore;
 import casegrid.notification.Notifications;
 import casegrid.org.Office;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,9 +45,11 @@ public class PlatformOutbox {
     private final Notifications scrubber;
     private final PlatformProperties settings;
     private final ObjectMapper json;
+    private final ReferenceData reference;
 
     PlatformOutbox(JdbcClient jdbc, RiskItemStore items, Notifications scrubber, PlatformProperties settings,
-                   ObjectMapper json) {
+                   ObjectMapper json, ReferenceData reference) {
+        this.reference = reference;
         this.jdbc = jdbc;
         this.items = items;
         this.scrubber = scrubber;
@@ -93,12 +96,12 @@ public class PlatformOutbox {
         String number = item.number();
         boolean closed = "CLOSED".equals(event);
         PlatformEvent body = new PlatformEvent(event, now.toInstant().atZone(Office.ZONE).toOffsetDateTime(), number,
-                externalId(number), item.source(), item.category(), Codes.CATEGORIES.get(item.category()),
+                externalId(number), item.source(), item.category(), reference.name(Kind.CATEGORY, item.category()),
                 clean(number, item.subcategory()), item.community(), item.grid(),
                 clean(number, item.address()), clean(number, item.title()), clean(number, item.description()),
                 item.riskLevel() == null ? null : item.riskLevel().name(), item.status().name(),
                 closed ? item.closureOutcome() : null,
-                closed && item.closureOutcome() != null ? Codes.CLOSURE_OUTCOMES.get(item.closureOutcome()) : null);
+                closed && item.closureOutcome() != null ? reference.name(Kind.CLOSURE_OUTCOME, item.closureOutcome()) : null);
         try {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {

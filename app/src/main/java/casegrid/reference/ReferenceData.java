@@ -59,6 +59,31 @@ public class ReferenceData {
         return names(kind, false);
     }
 
+    /** Every kind's codes → names, deactivated ones included, in one read: for a ledger or an export that prints several kinds. */
+    public Map<Kind, Map<String, String>> names() {
+        Map<Kind, Map<String, String>> names = new java.util.EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            names.put(kind, new LinkedHashMap<>());
+        }
+        jdbc.sql("select kind, code, name from reference_code order by parent_code nulls first, sort_order, code")
+                .query((RowCallbackHandler) rs -> {
+                    Map<String, String> ofKind = names.get(kindOrNull(rs.getString(1)));
+                    if (ofKind != null) {
+                        ofKind.put(rs.getString(2), rs.getString(3));
+                    }
+                });
+        return names;
+    }
+
+    private static Kind kindOrNull(String kind) {
+        for (Kind k : Kind.values()) {
+            if (k.name().equals(kind)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
     public boolean isActive(Kind kind, String code) {
         return code != null && jdbc.sql("select count(*) from reference_code where kind = ? and code = ? and active")
                 .params(kind.name(), code).query(Integer.class).single() > 0;

@@ -191,7 +191,8 @@ public final class LedgerBench {
             }
             List<String> groups = identity.createGroupQuery().groupMember(user).list().stream()
                     .map(org.camunda.bpm.engine.identity.Group::getId).toList();
-            var query = casegrid.ledger.LedgerQuery.parse(params, directory, true);
+            var query = casegrid.ledger.LedgerQuery.parse(params, directory,
+                    app.getBean(casegrid.reference.ReferenceData.class).names(casegrid.reference.ReferenceData.Kind.CATEGORY).keySet(), true);
             var scope = policy.scope(user, groups);
             Map<String, Object> all = new LinkedHashMap<>(casegrid.ledger.LedgerService.params(query, scope));
             all.put("page_size", query.size());

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import casegrid.access.ItemAccess;
 import casegrid.org.OrgDirectory;
+import casegrid.reference.ReferenceData;
 import casegrid.support.ControllerSlice;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,8 @@ class LedgerControllerSliceTest {
     OrgDirectory org;
     @MockitoBean
     ReadAudit audit;
+    @MockitoBean
+    ReferenceData reference;
 
     @Test
     void badParametersAreOne400NamingEachAndNothingIsRead() throws Exception {

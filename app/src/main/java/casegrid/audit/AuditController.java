@@ -1,6 +1,9 @@
 package casegrid.audit;
 
+import casegrid.access.ItemAccess;
+import casegrid.access.Scope;
 import casegrid.ledger.ReadAudit;
+import casegrid.org.OrgData;
 import casegrid.org.Office;
 import casegrid.web.FieldProblem;
 import casegrid.web.InvalidRequestException;
@@ -11,9 +14,11 @@ import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -41,11 +46,33 @@ class AuditController {
     private final JdbcClient jdbc;
     private final ReadAudit audit;
     private final AuditExport export;
+    private final ItemAccess access;
 
-    AuditController(JdbcClient jdbc, ReadAudit audit, AuditExport export) {
+    AuditController(JdbcClient jdbc, ReadAudit audit, AuditExport export, ItemAccess access) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.export = export;
+        this.access = access;
+    }
+
+    /**
+     * The caller's part of the audit: everything for the administrator (and a street's leaders while their
+     * street is the only one); otherwise a street's leaders read the rows about their street's items and the
+     * rows of their street's people (docs/streets.md), never another street's.
+     */
+    private String where(AuditQuery query, Authentication caller, Map<String, Object> params) {
+        String where = query.where(params);
+        Scope scope = access.scope(caller);
+        if (scope.everyCommunity()) {
+            return where;
+        }
+        OrgData org = OrgData.read(jdbc);
+        Set<String> groups = new HashSet<>();
+        scope.streets().forEach(street -> groups.addAll(org.streetGroups(street).keySet()));
+        params.put("audit_street_communities", scope.streetCommunities().isEmpty() ? List.of("") : scope.streetCommunities());
+        params.put("audit_street_groups", groups.isEmpty() ? List.of("") : groups);
+        return "(" + where + ") and (a.number in (select r.number from risk_item r where r.community in (:audit_street_communities))"
+                + " or a.user_id in (select pg.user_id from person_group pg where pg.group_id in (:audit_street_groups)))";
     }
 
     @GetMapping
@@ -71,7 +98,7 @@ class AuditController {
             throw new InvalidRequestException(problems);
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        String where = query.where(params);
+        String where = where(query, caller, params);
         long total = jdbc.sql("select count(*) from access_audit a where " + where).params(params).query(Long.class).single();
         params.put("page_size", size);
         params.put("page_offset", (long) page * size);
@@ -95,7 +122,7 @@ class AuditController {
             throws IOException {
         AuditQuery query = AuditQuery.parse(user, item, action, from, to);
         Map<String, Object> params = new LinkedHashMap<>();
-        String where = query.where(params);
+        String where = where(query, caller, params);
         long total = jdbc.sql("select count(*) from access_audit a where " + where).params(params).query(Long.class).single();
         if (total > EXPORT_LIMIT) {
             throw InvalidRequestException.of("from", "导出最多 " + EXPORT_LIMIT + " 条（共 " + total + " 条）：请缩小日期范围");

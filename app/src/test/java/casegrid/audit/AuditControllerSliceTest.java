@@ -20,6 +20,8 @@ class AuditControllerSliceTest {
     @Autowired
     MockMvc mvc;
     @MockitoBean
+    casegrid.access.ItemAccess access;
+    @MockitoBean
     JdbcClient jdbc;
     @MockitoBean
     ReadAudit audit;

@@ -29,6 +29,8 @@ class AuditHttpTest {
 
     @LocalServerPort int port;
     @Autowired ReadAudit audit;
+    @Autowired casegrid.org.OrgImport orgImport;
+    @Autowired casegrid.tasklist.TasklistFilters filters;
 
     /** A user name no other test writes, with {@code count} reads recorded for it. */
     String probe(int count) {
@@ -61,6 +63,19 @@ class AuditHttpTest {
             assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
             assertThat(caller.get("/audit/audit.js").status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aStreetsLeadersReadTheirStreetsAuditNotAnotherStreets() {
+        casegrid.support.SecondStreet.ensure(orgImport, filters);
+        assertThat(new Http(port).as("hx-center1").get("/api/risk-items").status()).isEqualTo(200);
+        assertThat(new Http(port).as("center1").get("/api/risk-items").status()).isEqualTo(200);
+
+        Http leader = new Http(port).as("leader1");
+        assertThat(leader.get("/api/audit?user=hx-center1").json().path("total").asLong())
+                .as("another street's people are not the demo street's leaders' to audit").isZero();
+        assertThat(leader.get("/api/audit?user=center1").json().path("total").asLong()).isPositive();
+        assertThat(new Http(port).as("admin").get("/api/audit?user=hx-center1").json().path("total").asLong()).isPositive();
     }
 
     @Test
@@ -98,8 +113,9 @@ class AuditHttpTest {
 
     @Test
     void theExportOpensAsASpreadsheetWithTheFilteredEntries() throws IOException {
+        // The probe's rows name no street's person or item: the administrator's to read once a second street exists.
         String user = probe(4);
-        HttpResponse<byte[]> export = new Http(port).as("leader1").download("/api/audit/export?user=" + user);
+        HttpResponse<byte[]> export = new Http(port).as("admin").download("/api/audit/export?user=" + user);
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vnd.openxmlformats");
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.body()))) {
@@ -110,7 +126,7 @@ class AuditHttpTest {
             assertThat(sheet.getRow(1).getCell(2).getStringCellValue()).isEqualTo("QF-2026-900003");
             assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo("查看事项");
         }
-        assertThat(entries("leader1", "&action=EXPORT_AUDIT")).isNotEmpty();
+        assertThat(entries("admin", "&action=EXPORT_AUDIT")).isNotEmpty();
     }
 
     @Test

@@ -3,11 +3,18 @@ package casegrid.security;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults;
 
 import casegrid.ledger.ReadAudit;
+import casegrid.org.Streets;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -70,7 +77,7 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, IdentityService identityService, ProblemResponses problems,
-                                 LoginThrottle throttle, ReadAudit audit) throws Exception {
+                                 LoginThrottle throttle, ReadAudit audit, ObjectProvider<Streets> streets) throws Exception {
         AuthenticationManager authenticationManager =
                 new ProviderManager(new CamundaIdentityAuthenticationProvider(identityService, throttle));
         http.securityMatcher(API)
@@ -85,7 +92,7 @@ public class SecurityConfig {
                                 withDefaults().matcher(org.springframework.http.HttpMethod.GET, "/m/assets/**")).permitAll()
                         .requestMatchers(withDefaults().matcher("/api/audit"), withDefaults().matcher("/api/audit/**"),
                                 withDefaults().matcher("/audit"), withDefaults().matcher("/audit/**"))
-                        .hasAnyAuthority(Groups.AUDIT_READERS.toArray(String[]::new))
+                        .access((authentication, context) -> new AuthorizationDecision(readsAudit(authentication.get(), streets)))
                         .requestMatchers(withDefaults().matcher("/api/admin/**"), withDefaults().matcher("/admin/**"))
                         .hasAuthority(Groups.CAMUNDA_ADMIN)
                         .anyRequest().authenticated())
@@ -136,5 +143,22 @@ public class SecurityConfig {
                         .frameOptions(frame -> frame.sameOrigin())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * The access audit: {@code Groups.AUDIT_READERS} and every street's leaders, who read their own street's
+     * part of it (AuditController, docs/streets.md). The streets are data, so this cannot be a fixed list.
+     */
+    static boolean readsAudit(Authentication authentication, ObjectProvider<Streets> streets) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return false;
+        }
+        Set<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        if (Groups.AUDIT_READERS.stream().anyMatch(groups::contains)) {
+            return true;
+        }
+        Streets known = streets.getIfAvailable();
+        return known != null && known.all().stream().anyMatch(street -> groups.contains(street.leadersGroup()));
     }
 }

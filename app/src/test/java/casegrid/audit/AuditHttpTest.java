@@ -76,6 +76,15 @@ class AuditHttpTest {
                 .as("another street's people are not the demo street's leaders' to audit").isZero();
         assertThat(leader.get("/api/audit?user=center1").json().path("total").asLong()).isPositive();
         assertThat(new Http(port).as("admin").get("/api/audit?user=hx-center1").json().path("total").asLong()).isPositive();
+
+        // The second street's leaders read their own street's audit, and only that.
+        Http hxLeader = new Http(port).as("hx-leader1");
+        Http.Response own = hxLeader.get("/api/audit?user=hx-center1");
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().path("total").asLong()).isPositive();
+        assertThat(hxLeader.get("/api/audit?user=center1").json().path("total").asLong()).isZero();
+        assertThat(new Http(port).as("hx-center1").get("/api/audit").status()).as("a centre is audited, not an auditor")
+                .isEqualTo(403);
     }
 
     @Test

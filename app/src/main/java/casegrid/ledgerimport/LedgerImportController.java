@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -45,8 +42,6 @@ class LedgerImportController {
     private static final MediaType XLSX = MediaType.parseMediaType(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-    private static final String CAMUNDA_CSRF_TOKEN = "CAMUNDA_CSRF_TOKEN";
-
     private final LedgerImport ledgerImport;
     private final ReadAudit audit;
     private final DataSize maxFileSize;
@@ -61,19 +56,6 @@ class LedgerImportController {
     @GetMapping({"/admin/import", "/admin/import/"})
     String page() {
         return "forward:/admin/import/index.html";
-    }
-
-    /**
-     * The Tasklist session's CSRF token, for the import page's upload. Camunda sends its cookie only to
-     * /camunda pages, and a session write to /api must carry it (WebappSessionAuthenticationFilter). A
-     * same-origin GET: another site's page cannot read the answer (no CORS here), and it is no-store.
-     */
-    @GetMapping("/api/admin/ledger-import/session-token")
-    ResponseEntity<Map<String, String>> sessionToken(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Object token = session == null ? null : session.getAttribute(CAMUNDA_CSRF_TOKEN);
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(token == null ? Map.of() : Map.of("token", token.toString()));
     }
 
     @GetMapping("/api/admin/ledger-import/template")

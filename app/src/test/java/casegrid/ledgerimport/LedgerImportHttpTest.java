@@ -502,7 +502,7 @@ class LedgerImportHttpTest {
         }
         assertThat(upload(new Http(port), true, xlsx(ledger)).status()).isEqualTo(401);
         assertThat(new Http(port).as("center1").get("/admin/import").status()).isEqualTo(403);
-        assertThat(new Http(port).as("center1").get("/api/admin/ledger-import/session-token").status()).isEqualTo(403);
+        assertThat(new Http(port).as("center1").get("/api/admin/session-token").status()).isEqualTo(403);
         assertThat(new Http(port).as("center1").download("/api/admin/ledger-import/template").statusCode()).isEqualTo(403);
 
         var template = admin().download("/api/admin/ledger-import/template");

@@ -14,7 +14,7 @@
 
   // A Tasklist session must send its CSRF token with the upload; signed in with a password prompt (basic), there is none.
   async function csrfToken() {
-    const response = await fetch('/api/admin/ledger-import/session-token', {
+    const response = await fetch('/api/admin/session-token', {
       credentials: 'same-origin', headers: { Accept: 'application/json' }
     });
     const body = response.ok ? await response.json() : {};

@@ -89,6 +89,9 @@ class OrgAdminBrowserTest {
         Path good = Files.createTempFile("second-street-", ".xlsx");
         Files.write(good, OrgImportHttpTest.xlsx(OrgImportHttpTest.secondStreet()));
         driver.findElement(By.id("file")).sendKeys(good.toString());
+        // The browser's own file button would say "Choose File" in an English browser: a Chinese label stands in.
+        assertThat(driver.findElement(By.cssSelector("label[for='file']")).getText()).isEqualTo("选择组织机构文件（.xlsx）");
+        assertThat(driver.findElement(By.id("fileName")).getText()).isEqualTo(good.getFileName().toString());
         driver.findElement(By.cssSelector("#upload button[type='submit']")).click();
         waitUntil(d -> d.findElement(By.id("result")).getText().contains("预检通过"));
         String result = driver.findElement(By.id("result")).getText();

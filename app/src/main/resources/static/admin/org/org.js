@@ -76,6 +76,10 @@
     document.getElementById('result').innerHTML = html;
   }
 
+  document.getElementById('file').addEventListener('change', function () {
+    document.getElementById('fileName').textContent = this.files[0] ? this.files[0].name : '未选择文件';
+  });
+
   document.getElementById('upload').addEventListener('submit', function (event) {
     event.preventDefault();
     var file = document.getElementById('file').files[0];

@@ -34,6 +34,11 @@ public final class RiskItemVariables {
     public static final String RISK_LEVEL = "riskLevel";
     public static final String FIXABLE_NOW = "fixableNow";
     public static final String GRADE_REASON = "gradeReason";
+    /** A pending request to lower a HIGH, as the 审批降级 form shows it (RegradeService writes them). */
+    public static final String REGRADE_FROM = "regradeFrom";
+    public static final String REGRADE_TO = "regradeTo";
+    public static final String REGRADE_REQUESTED_BY = "regradeRequestedBy";
+    public static final String REGRADE_REASON = "regradeReason";
     public static final String RECTIFICATION_NOTE = "rectificationNote";
 
     // Plan
@@ -115,6 +120,7 @@ public final class RiskItemVariables {
     public static final Set<String> APP_OWNED = Stream.of(ITEM_IDENTITY, OPTION_LISTS, Set.of(
             // grading and duplicates
             SUGGESTED_LEVEL, RISK_LEVEL, FIXABLE_NOW, DUPLICATE_CANDIDATES, HAS_DUPLICATE_CANDIDATES, DUPLICATE_OF,
+            REGRADE_FROM, REGRADE_TO, REGRADE_REQUESTED_BY, REGRADE_REASON,
             // plan: who is responsible, who the tasks go to
             RESPONSIBLE_UNIT, RESPONSIBLE_LEADER, INVESTIGATOR, RESOLVER, STABILISER, DISPATCHER, RETURNED_BY,
             // deadlines (timers and due dates read them)

@@ -3,13 +3,15 @@ package casegrid.grading;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import casegrid.access.ItemAccess;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Re-grading an item after grading: 200 when applied, 202 when it waits for a street leader. */
+/** Re-grading an item after grading: 200 when applied, 202 when it waits for a street leader (docs/deadlines.md). */
 @RestController
 @RequestMapping("/api/risk-items/{number}/grade")
 class RegradeController {
@@ -21,9 +23,18 @@ class RegradeController {
     }
 
     private final RegradeService regrading;
+    private final ItemAccess access;
 
-    RegradeController(RegradeService regrading) {
+    RegradeController(RegradeService regrading, ItemAccess access) {
         this.regrading = regrading;
+        this.access = access;
+    }
+
+    /** For the 卷宗 tab's 调整风险等级: the level, a pending request, what the caller may do (anyone who may read the item). */
+    @GetMapping
+    RegradeService.State state(@PathVariable String number, Authentication caller) {
+        access.read(caller, number, "的风险等级");
+        return regrading.state(caller, number);
     }
 
     @PostMapping

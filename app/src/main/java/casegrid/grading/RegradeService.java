@@ -64,6 +64,10 @@ public class RegradeService {
     public record Outcome(String number, String riskLevel, String requestedLevel, boolean pending) {
     }
 
+    /** What the 卷宗 tab offers the caller: the level, a pending lowering, and whether they may change or decide it. */
+    public record State(String number, String riskLevel, RegradeRequest pending, boolean mayRegrade, boolean mayDecide) {
+    }
+
     /** The messages of riskItem's event sub-processes (processes/risk-item.bpmn). */
     static final String LOWERING_REQUESTED = "regradeLoweringRequested";
     static final String RAISED_TO_HIGH = "regradeRaisedToHigh";
@@ -96,11 +100,25 @@ public class RegradeService {
         this.engine = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
     }
 
+    /** The caller's view of the item's level; the caller has already been checked to read the item. */
+    public State state(Authentication caller, String number) {
+        RiskItem item = items.item(number).orElseThrow(() -> ApiException.notFound("事项 " + number + " 不存在"));
+        Optional<RegradeRequest> pending = items.regradeRequest(number);
+        boolean changeable = item.status().isOpen() && item.riskLevel() != null;
+        return new State(number, item.riskLevel() == null ? null : item.riskLevel().name(), pending.orElse(null),
+                changeable && mayRegrade(caller, item),
+                changeable && pending.isPresent() && ItemAccess.groups(caller).contains(streets.leaders(item.community())));
+    }
+
+    private boolean mayRegrade(Authentication caller, RiskItem item) {
+        List<String> groups = ItemAccess.groups(caller);
+        return groups.contains(streets.center(item.community())) || groups.contains(Groups.communityStaff(item.community()));
+    }
+
     @Transactional
     public Outcome regrade(Authentication caller, String number, String level, String reason) {
         RiskItem item = items.item(number).orElseThrow(() -> ApiException.notFound("事项 " + number + " 不存在"));
-        List<String> groups = ItemAccess.groups(caller);
-        if (!groups.contains(streets.center(item.community())) && !groups.contains(Groups.communityStaff(item.community()))) {
+        if (!mayRegrade(caller, item)) {
             throw ApiException.forbidden("无权调整事项 " + number + " 的风险等级：仅限本社区工作人员和街道综治中心。");
         }
         RiskLevel to = validated(level, reason);
@@ -181,8 +199,11 @@ public class RegradeService {
     public Completion decided(String number, boolean approved, String note, String actor) {
         RiskItem item = items.require(number);
         Optional<RegradeRequest> pending = items.regradeRequest(number);
-        if (pending.isEmpty() || !item.status().isOpen()) {
-            // Closed (written off, awaiting the follow-up visit) before the leader got to it.
+        if (pending.isEmpty()) {
+            return Completion.of(ItemEvent.REGRADE_LAPSED, "没有待审批的降级申请");
+        }
+        if (!item.status().isOpen()) {
+            // Written off (awaiting the follow-up visit) before the leader got to it.
             items.dropRegradeRequest(number);
             return Completion.of(ItemEvent.REGRADE_LAPSED, "事项已结束，降级申请不再审批");
         }

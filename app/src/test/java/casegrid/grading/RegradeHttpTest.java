@@ -130,6 +130,15 @@ class RegradeHttpTest {
         Http.Response second = regrade("center1", item.number, "LOW", "已签调解协议并履行");
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.header("Content-Type")).contains("application/problem+json");
+        // What the 卷宗 tab asks: the pending request for every reader, the action only for those allowed.
+        JsonNode staffView = new Http(port).as("c11-staff").get("/api/risk-items/" + item.number + "/grade").json();
+        assertThat(staffView.path("pending").path("requestedBy").asText()).isEqualTo("c11-staff");
+        assertThat(staffView.path("mayRegrade").asBoolean()).isTrue();
+        assertThat(staffView.path("mayDecide").asBoolean()).isFalse();
+        JsonNode leaderView = new Http(port).as("leader1").get("/api/risk-items/" + item.number + "/grade").json();
+        assertThat(leaderView.path("mayRegrade").asBoolean()).isFalse();
+        assertThat(leaderView.path("mayDecide").asBoolean()).isTrue();
+        assertThat(new Http(port).as("c12-staff").get("/api/risk-items/" + item.number + "/grade").status()).isEqualTo(403);
         Http.Response unexplained = approval("leader1", item.number, Map.of("approved", false));
         assertThat(unexplained.status()).isEqualTo(400);
         assertThat(unexplained.body()).contains("note");

@@ -94,7 +94,7 @@ class RegradeProcessTest {
         assertThatThrownBy(() -> regrade("center1", "LOW", "再次申请"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
 
-        item.complete("Task_ApproveRegrade", "leader1", "approved", true, "approvalNote", "同意");
+        item.complete("Task_ApproveRegrade", "leader1", "approved", true, "approvalNote", "同意降为中风险");
 
         assertThat(passed("EndEvent_RegradeDecided")).isEqualTo(1);
         assertThat(item.instance()).isWaitingAt("Task_Feedback", "Task_Resolve");
@@ -102,6 +102,8 @@ class RegradeProcessTest {
         assertThat(item.item().get("regrade_level")).isNull();
         assertThat(item.variable("riskLevel")).isEqualTo("MEDIUM");
         assertThat(item.task("Task_Resolve").getPriority()).isEqualTo(60);
+        // The leader's answer stays in the sub-process: 化解处置 shows the last approval note of its own work.
+        assertThat(item.variable("approvalNote")).isEqualTo("");
         assertThat(item.eventKinds()).contains("REGRADE_REQUESTED", "REGRADED", "REGRADE_APPROVED");
         assertThat(item.status()).isEqualTo("RESOLVING");
 

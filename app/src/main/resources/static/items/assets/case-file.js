@@ -205,6 +205,9 @@ export function renderCaseFile(container, item, options = {}) {
     ['研判人', labels.gradedBy || item.gradedBy],
     ['研判时间', formatTime(item.gradedAt)]
   ]);
+  if (options.regrade && item.riskLevel) {
+    renderRegrade(grading, item.number, () => loadItem(item.number).then(fresh => renderCaseFile(container, fresh, options)));
+  }
 
   const plan = section(root, '一事一策');
   const p = item.plan || {};
@@ -471,6 +474,111 @@ function uploadForm(number, reload) {
       .catch(error => {
         status.className = 'cf-upload-status cf-warning';
         status.textContent = '上传失败：' + error.message;
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+  return form;
+}
+
+const LEVELS = [['HIGH', '高风险'], ['MEDIUM', '中风险'], ['LOW', '低风险']];
+
+function problemText(problem, status) {
+  const fields = (problem && problem.errors || problem && problem.fields || []);
+  const named = Array.isArray(fields) ? fields.map(f => f.message || f.detail).filter(Boolean).join('；') : '';
+  return (problem && problem.detail) || named || '提交失败（' + status + '）';
+}
+
+/**
+ * 调整风险等级 (docs/deadlines.md): shown to those the API lets change the level (the item's community
+ * staff, its street centre), posting to the same endpoint as any client, with the Tasklist session and
+ * its CSRF token. A pending lowering of a HIGH is shown to everyone who reads the item; the leader
+ * decides it in its own Tasklist task 审批降级.
+ */
+function renderRegrade(box, number, reRender) {
+  const url = '/api/risk-items/' + encodeURIComponent(number) + '/grade';
+  fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(response => response.ok ? response.json() : null)
+    .then(state => {
+      if (!state) {
+        return;
+      }
+      if (state.pending) {
+        const pending = el('p', 'cf-note cf-regrade-pending');
+        pending.textContent = '待街道领导审批：' + state.pending.requestedBy + ' 申请降为'
+          + (LEVELS.find(l => l[0] === state.pending.level) || [0, state.pending.level])[1] + '，理由：' + state.pending.reason
+          + '（' + formatTime(state.pending.requestedAt) + '）';
+        box.appendChild(pending);
+      }
+      // While a lowering waits for the leaders nothing else can change the level (the API answers 409).
+      if (state.mayRegrade && !state.pending) {
+        box.appendChild(regradeForm(url, state, reRender));
+      }
+    })
+    .catch(() => { /* the tab still shows the case file */ });
+}
+
+function regradeForm(url, state, reRender) {
+  const form = el('form', 'cf-upload cf-regrade');
+  form.appendChild(el('h4', 'cf-upload-title', '调整风险等级'));
+  const levelLabel = el('label', 'cf-upload-field', '调整为');
+  const select = el('select');
+  select.name = 'riskLevel';
+  for (const [code, label] of LEVELS.filter(l => l[0] !== state.riskLevel)) {
+    const option = el('option', null, label);
+    option.value = code;
+    select.appendChild(option);
+  }
+  levelLabel.appendChild(select);
+  const reasonLabel = el('label', 'cf-upload-field cf-regrade-reason', '理由');
+  const reason = el('textarea');
+  reason.name = 'reason';
+  reason.rows = 2;
+  reason.placeholder = '新的情况、重复反映或会议决定';
+  reasonLabel.appendChild(reason);
+  const button = el('button', 'btn btn-default cf-upload-button', '提交');
+  button.type = 'submit';
+  const status = el('p', 'cf-upload-status');
+  status.setAttribute('role', 'status');
+  const note = state.riskLevel === 'HIGH'
+    ? '高风险事项降级须经街道领导审批，审批前仍按高风险办理。'
+    : '调高立即生效；升为高风险且尚无应急预案时，将由综治中心补编应急预案。办结期限随等级调整。';
+  form.append(levelLabel, reasonLabel, button, el('p', 'cf-note', note), status);
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    if (!reason.value.trim()) {
+      status.className = 'cf-upload-status cf-warning';
+      status.textContent = '请填写调整理由';
+      return;
+    }
+    const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    const token = csrfToken();
+    if (token) {
+      headers['X-XSRF-TOKEN'] = token;
+    }
+    button.disabled = true;
+    status.className = 'cf-upload-status';
+    status.textContent = '正在提交……';
+    fetch(url, { method: 'POST', credentials: 'same-origin', headers,
+      body: JSON.stringify({ riskLevel: select.value, reason: reason.value.trim() }) })
+      .then(async response => {
+        let body = null;
+        try {
+          body = await response.json();
+        } catch (ignored) {
+          // no JSON body
+        }
+        if (response.status === 200 || response.status === 202) {
+          return reRender();
+        }
+        status.className = 'cf-upload-status cf-warning';
+        status.textContent = problemText(body, response.status);
+        return null;
+      })
+      .catch(error => {
+        status.className = 'cf-upload-status cf-warning';
+        status.textContent = '提交失败：' + error.message;
       })
       .finally(() => {
         button.disabled = false;

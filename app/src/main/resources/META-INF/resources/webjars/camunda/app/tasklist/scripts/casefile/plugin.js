@@ -1,5 +1,6 @@
 // Tasklist plugin: the tab 卷宗 beside every task, the item's case file read from casegrid's own
-// API with the Tasklist session. Nothing is copied into process variables: the tab only reads.
+// API with the Tasklist session. Nothing is copied into process variables: the tab reads, and writes
+// only through the app's API (attachments, 调整风险等级), with the session's CSRF token.
 // Loaded by Tasklist as an ES module listed in scripts/config.js (customScripts).
 
 const STYLESHEET = '/items/assets/case-file.css';
@@ -57,7 +58,7 @@ export default {
           message(box, '此任务不属于任何事项，没有卷宗。');
           return null;
         }
-        return caseFile.loadItem(number).then(item => caseFile.renderCaseFile(box, item, { pageLink: true, upload: true }));
+        return caseFile.loadItem(number).then(item => caseFile.renderCaseFile(box, item, { pageLink: true, upload: true, regrade: true }));
       })
       .catch(error => message(box, '卷宗读取失败：' + error.message));
   }

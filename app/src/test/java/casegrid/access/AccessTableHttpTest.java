@@ -137,6 +137,8 @@ class AccessTableHttpTest {
             assertThat(detail.status()).as(cell + "detail").isEqualTo(read ? 200 : 403);
             assertThat(http.download("/api/risk-items/" + number + "/archive").statusCode()).as(cell + "archive")
                     .isEqualTo(read ? 200 : 403);
+            assertThat(http.get("/api/risk-items/" + number + "/grade").status()).as(cell + "level (调整风险等级)")
+                    .isEqualTo(read ? 200 : 403);
             if (read) {
                 boolean masked = !unmasked.get(key);
                 assertThat(detail.json().path("personalDataMasked").asBoolean()).as(cell + "detail masked").isEqualTo(masked);
@@ -160,6 +162,7 @@ class AccessTableHttpTest {
         // An unknown number is 404 for everyone, before any access question.
         assertThat(http.get("/api/risk-items/QF-2026-999999").status()).as(user + " unknown").isEqualTo(404);
         assertThat(http.download("/api/risk-items/QF-2026-999999/archive").statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/risk-items/QF-2026-999999/grade").status()).isEqualTo(404);
     }
 
     /** The item numbers in the first column of the export, below the header row. */

@@ -214,4 +214,23 @@ class RegradeProcessTest {
         assertThat(item.item().get("risk_level")).isEqualTo("HIGH");
         assertThat(item.eventKinds()).contains("REGRADE_LAPSED").doesNotContain("REGRADED");
     }
+
+    @Test
+    void aLeaderWhoDecidesAfterTheWriteOffIsToldTheRequestLapsedAndTheLevelStays() {
+        item.planned("C15", "HIGH");
+        regrade("c15-staff", "LOW", "风险已消除");
+        item.complete("Task_Feedback", "c15-staff", "feedbackNote", "已核实");
+        item.complete("Task_Resolve", "c15-staff", "resolutionOutcome", "RESOLVED", "progressNote", "已化解");
+        item.complete("Task_RequestClosure", "c15-staff", "closureOutcome", "CLAIM_RESOLVED", "closureEvidence", "协议",
+                "noEvidenceReason", "纸质材料在社区存档");
+        item.complete("Task_ApproveClosure", "leader1", "approved", true, "approvalNote", "同意");
+        assertThat(item.status()).isEqualTo("CLOSED");
+
+        item.complete("Task_ApproveRegrade", "leader2", "approved", true, "approvalNote", "");
+
+        assertThat(item.item().get("risk_level")).isEqualTo("HIGH");
+        assertThat(item.item().get("regrade_level")).isNull();
+        assertThat(item.eventKinds()).contains("REGRADE_LAPSED").doesNotContain("REGRADED", "REGRADE_APPROVED");
+        assertThat(item.instance()).isWaitingAt("Task_FollowUpVisit");
+    }
 }

@@ -18,6 +18,6 @@ java -Xmx"${BENCH_HEAP:-512m}" -Duser.timezone=Asia/Shanghai \
   -Dbench.items="${BENCH_ITEMS:-100000}" -Dbench.tasks1="${BENCH_TASKS1:-10000}" -Dbench.tasks2="${BENCH_TASKS2:-100000}" \
   -Dbench.requests="${BENCH_REQUESTS:-100}" -Dbench.warmups="${BENCH_WARMUPS:-20}" -Dbench.perRound="${BENCH_PER_ROUND:-200}" -Dbench.rounds="${BENCH_ROUNDS:-3}" \
   -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.profileCalls="${BENCH_PROFILE_CALLS:-50}" -Dbench.explain="${BENCH_EXPLAIN:-true}" -Dbench.label="${BENCH_LABEL:-as configured}" \
-  -Dbench.out="$OUT" ${BENCH_JAVA_OPTS:-} \
+  -Dbench.out="$OUT" ${BENCH_DB:+-Dbench.db="$BENCH_DB"} ${BENCH_JAVA_OPTS:-} \
   -cp "$CP" casegrid.bench.ScaleBench
 rm -rf "$SNAP"

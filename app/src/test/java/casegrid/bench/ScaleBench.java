@@ -112,7 +112,11 @@ public final class ScaleBench {
         int exit = 0;
         ScaleBench bench = new ScaleBench();
         try {
-            bench.run();
+            if (System.getProperty("bench.db") != null) {
+                bench.tasklistOnKeptDatabase(System.getProperty("bench.db"));
+            } else {
+                bench.run();
+            }
         } catch (Throwable e) {
             e.printStackTrace();
             exit = 1;
@@ -185,18 +189,58 @@ public final class ScaleBench {
         app.close();
     }
 
+    /**
+     * Part 2 alone, on a database that is kept between runs ({@code bench.db}, a JDBC URL; user postgres):
+     * the first run seeds it (a few real intakes, copied up to {@code bench.tasks2} open tasks, and
+     * {@code bench.items} ledger items), later runs only measure, so a re-measurement takes minutes.
+     */
+    void tasklistOnKeptDatabase(String url) throws Exception {
+        app = start("--spring.datasource.url=" + url, "--spring.datasource.username=postgres");
+        port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        jdbc = JdbcClient.create(app.getBean(DataSource.class));
+        report.append("## Scale benchmark, part 2 on a kept database, ").append(LocalDate.now()).append("\n\n");
+        report.append("- ").append(url).append("; ").append(jdbc.sql("select version()").query(String.class).single()).append("\n");
+        report.append("- load average at start: ").append(LedgerBench.load()).append("\n");
+        int target = Integer.getInteger("bench.tasks2", 100_000);
+        if (count("act_ru_task") < target) {
+            long realItems = jdbc.sql("select count(*) from act_ru_task where proc_def_id_ like 'riskItem:%' and id_ not like '%\\_c%' escape '\\'")
+                    .query(Long.class).single();
+            for (long i = realItems; i < 30; i++) {
+                HttpResponse<String> r = intake();
+                if (r.statusCode() != 201) {
+                    throw new IllegalStateException("intake → " + r.statusCode() + " " + r.body());
+                }
+            }
+            copiesSoFar = jdbc.sql("select coalesce(max(substring(id_ from '_c([0-9]+)$')::int), 0) from act_ru_task")
+                    .query(Integer.class).single();
+            growOpenTasks(target);
+        }
+        int items = Integer.getInteger("bench.items", 100_000);
+        if (count("risk_item") < items) {
+            LedgerBench.seed(app.getBean(DataSource.class), items - (int) count("risk_item"));
+            jdbc.sql("analyze").update();
+        }
+        tasklist((int) count("act_ru_task"));
+        report.append("\nload average at the end: ").append(LedgerBench.load()).append("\n");
+        app.close();
+    }
+
     static ConfigurableApplicationContext start(Path dataDir, boolean clean) {
-        return new SpringApplication(CasegridApplication.class).run(
+        return start("--casegrid.embedded-postgres.data-dir=" + dataDir, "--casegrid.embedded-postgres.clean=" + clean);
+    }
+
+    static ConfigurableApplicationContext start(String... database) {
+        List<String> args = new ArrayList<>(List.of(database));
+        args.addAll(List.of(
                 "--server.port=0",
-                "--casegrid.embedded-postgres.data-dir=" + dataDir,
-                "--casegrid.embedded-postgres.clean=" + clean,
                 "--camunda.bpm.job-execution.enabled=false",
                 "--casegrid.notifications.worker.enabled=false",
                 "--casegrid.platform.worker.enabled=false",
                 // The overdue sweep would chase the copied tasks whose due dates passed, in the middle of part 3.
                 "--casegrid.deadlines.sweep-every=PT24H",
                 "--casegrid.notifications.digest=-",
-                "--logging.level.root=warn");
+                "--logging.level.root=warn"));
+        return new SpringApplication(CasegridApplication.class).run(args.toArray(String[]::new));
     }
 
     long count(String table) {

@@ -68,19 +68,34 @@ class TaskAuthorizationExistsTest {
                 String id = sharedFilter(filter).getId();
                 paths.add("/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=2000");
                 paths.add("/engine-rest/filter/" + id + "/count");
+                // Pages (walked or by task ids), in their order, and Tasklist's HAL page with the filter's variables.
+                paths.add(PAGE + "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15");
+                paths.add(PAGE + "/engine-rest/filter/" + id + "/list?firstResult=1&maxResults=2");
+                paths.add(HAL + "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15");
             }
+            paths.add(PAGE + "/engine-rest/task?firstResult=1&maxResults=3&sortBy=id&sortOrder=desc");
+            paths.add(PAGE + "/engine-rest/task?maxResults=50&candidateGroup=community-C03-staff&sortBy=id&sortOrder=asc");
             for (String path : paths) {
-                String rewritten = answer(user, path);
-                TaskAuthorizationExists.ENABLED.set(false);
-                String original;
-                try {
-                    original = answer(user, path);
-                } finally {
-                    TaskAuthorizationExists.ENABLED.set(true);
-                }
-                assertThat(rewritten).as(user + " " + path).isEqualTo(original);
-                if (user.endsWith("-staff")) {
-                    assertThat(rewritten).as(user + " " + path).doesNotStartWith("4");
+                for (TaskAuthorizationExists.Form page : new TaskAuthorizationExists.Form[] {null,
+                        TaskAuthorizationExists.Form.PER_TASK, TaskAuthorizationExists.Form.TASK_IDS}) {
+                    TaskAuthorizationExists.PAGE_FORM.set(page);
+                    String rewritten;
+                    try {
+                        rewritten = answer(user, path);
+                    } finally {
+                        TaskAuthorizationExists.PAGE_FORM.set(null);
+                    }
+                    TaskAuthorizationExists.ENABLED.set(false);
+                    String original;
+                    try {
+                        original = answer(user, path);
+                    } finally {
+                        TaskAuthorizationExists.ENABLED.set(true);
+                    }
+                    assertThat(rewritten).as(user + " " + path + " " + page).isEqualTo(original);
+                    if (user.endsWith("-staff")) {
+                        assertThat(rewritten).as(user + " " + path).doesNotStartWith("4");
+                    }
                 }
             }
         }
@@ -135,15 +150,77 @@ class TaskAuthorizationExistsTest {
         assertThat(TaskAuthorizationExists.rewrite(sql.replace("(AUTH.RESOURCE_ID_ IS NOT NULL)",
                 "(AUTH.RESOURCE_ID_ IS NOT NULL) AND AUTH1.RESOURCE_ID_ IS NOT NULL"), parameters)).as("composite checks").isEmpty();
         assertThat(TaskAuthorizationExists.rewrite(sql, parameters.subList(0, 7))).as("parameters that do not add up").isEmpty();
+
+        var page = TaskAuthorizationExists.rewrite(sql, parameters, TaskAuthorizationExists.Form.PER_TASK).orElseThrow();
+        assertThat(page.sql()).contains("(" + TaskAuthorizationExists.membershipPerTask() + ")").doesNotContain(" AUTH.");
+        assertThat(page.parameters()).isEqualTo(rewritten.parameters());
+        assertThat(TaskAuthorizationExists.rewrite(sql, parameters, TaskAuthorizationExists.Form.TASK_IDS).orElseThrow().sql())
+                .contains("(RES.ID_ IN (SELECT CG_AUTH.RESOURCE_ID_ FROM CG_AUTH))").doesNotContain("UNION");
     }
+
+    @Test
+    void theVariablesOfListedTasksAreCheckedByOneProbePerRowWithTheSubQuerysParametersWhereTheCheckWas() {
+        Configuration configuration = new Configuration();
+        String sql = """
+                select distinct RES.* from ( select RES.* from ACT_RU_VARIABLE RES left join ACT_RU_EXECUTION E on E.ID_ = ?
+                left join ( SELECT A.* FROM ACT_RU_AUTHORIZATION A WHERE A.TYPE_ < 2 AND ( A.USER_ID_ in ( ?, '*') OR A.GROUP_ID_ IN ( ? ) ) )
+                AUTH ON (AUTH.RESOURCE_ID_ IN ( RES.PROC_INST_ID_ , RES.TASK_ID_ , '*' ))
+                WHERE RES.NAME_ in ( ? ) and ( (RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (AUTH.RESOURCE_ID_ IS NOT NULL) ) ) RES
+                order by RES.ID_ asc LIMIT ? OFFSET ?""";
+        List<ParameterMapping> parameters = new ArrayList<>();
+        for (String name : List.of("execution", "user", "group", "name", "limit", "offset")) {
+            parameters.add(new ParameterMapping.Builder(configuration, name, Object.class).build());
+        }
+        var rewritten = TaskAuthorizationExists.rewrite(sql, parameters, TaskAuthorizationExists.Form.EXISTS).orElseThrow();
+        assertThat(rewritten.sql()).contains("OR (EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE (A.TYPE_ < 2 AND ( A.USER_ID_ in ( ?, '*') "
+                        + "OR A.GROUP_ID_ IN ( ? ) ) ) AND A.RESOURCE_ID_ IN (RES.PROC_INST_ID_ , RES.TASK_ID_ , '*')))")
+                .doesNotContain("AUTH ON").doesNotContain("AUTH.");
+        assertThat(rewritten.parameters()).extracting(ParameterMapping::getProperty)
+                .containsExactly("execution", "name", "user", "group", "limit", "offset");
+        assertThat(TaskAuthorizationExists.rewrite(sql.replace("select distinct RES.*", "select RES.*"), parameters,
+                TaskAuthorizationExists.Form.EXISTS)).as("without DISTINCT the join's duplicate rows are part of the answer").isEmpty();
+        assertThat(TaskAuthorizationExists.rewrite(sql, parameters, TaskAuthorizationExists.Form.SEMI_JOIN))
+                .as("the task forms need the task join").isEmpty();
+    }
+
+    @Test
+    void theGroupsHoldingAuthorizationsAreTheSameByTheLooseIndexScan() {
+        String engine = "SELECT distinct(A.GROUP_ID_) FROM ACT_RU_AUTHORIZATION A";
+        String loose = TaskAuthorizationExists.authorizedGroups(engine).orElseThrow();
+        java.util.Comparator<String> order = java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
+        List<String> expected = new ArrayList<>(jdbc.sql(engine).query(String.class).list());
+        List<String> actual = new ArrayList<>(jdbc.sql(loose).query(String.class).list());
+        expected.sort(order);
+        actual.sort(order);
+        assertThat(expected).as("user rows have no group, group rows several groups").contains((String) null).hasSizeGreaterThan(3);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(TaskAuthorizationExists.authorizedGroups(engine + " WHERE A.TYPE_ = 1")).isEmpty();
+    }
+
+    /** Marks a path whose answer is compared in order (a page), not as a set; pages are sorted to the task id, a total order. */
+    static final String PAGE = "page:";
+    /** Marks a filter list asked for as Tasklist asks: HAL, with the filter's variables embedded; compared whole. */
+    static final String HAL = "hal:";
 
     String answer(String user, String path) {
         Http http = new Http(port).as(user);
-        Http.Response response = path.contains("/list") ? http.postJson(path, Map.of()) : http.get(path);
+        boolean page = path.startsWith(PAGE);
+        boolean hal = path.startsWith(HAL);
+        String url = path.replaceFirst("^(" + PAGE + "|" + HAL + ")", "");
+        if (hal) {
+            http = http.header("Accept", "application/hal+json");
+        }
+        Http.Response response = url.contains("/list") ? http.postJson(url, Map.of("sorting",
+                List.of(Map.of("sortBy", "dueDate", "sortOrder", "asc"), Map.of("sortBy", "id", "sortOrder", "asc")))) : http.get(url);
         if (response.status() != 200) {
             return response.status() + " " + response.body(); // e.g. a designer may not read Tasklist's filters
         }
         JsonNode json = response.json();
+        if (page) {
+            List<String> inOrder = new ArrayList<>();
+            json.forEach(t -> inOrder.add(t.path("id").asText()));
+            return inOrder.toString();
+        }
         return json.isArray() ? ids(json).toString() : json.toString();
     }
 

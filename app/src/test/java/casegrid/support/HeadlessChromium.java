@@ -76,6 +76,9 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
     private String base;
     private TaskService taskService;
     private FilterService filterService;
+    private String user;
+    private String openTaskId;
+    private String openTaskName;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -249,9 +252,19 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
 
     /** Signs in on Tasklist's login page; the session is what every page of the app reads too. */
     public void signIn(String user) {
+        this.user = user;
         open("/camunda/app/tasklist/");
-        waitFor(By.cssSelector("input[ng-model='username']")).sendKeys(user);
-        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
+        waitFor(By.cssSelector("input[ng-model='username']"));
+        // Right after signing out, the login view may render again while it is typed into: typed until both hold.
+        waitUntil(d -> {
+            WebElement name = d.findElement(By.cssSelector("input[ng-model='username']"));
+            WebElement password = d.findElement(By.cssSelector("input[ng-model='password']"));
+            name.clear();
+            name.sendKeys(user);
+            password.clear();
+            password.sendKeys(user);
+            return user.equals(name.getDomProperty("value")) && user.equals(password.getDomProperty("value"));
+        });
         driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
         waitUntil(d -> d.findElements(By.cssSelector("form[name='signinForm']")).isEmpty()
                 && !d.findElements(By.cssSelector(".task-filters")).isEmpty());
@@ -279,9 +292,15 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
         String filter = current.contains("filter=") ? current.replaceAll(".*[?&]filter=([^&]*).*", "$1")
                 : filterService.createFilterQuery().filterName(TasklistFilters.GROUP_TASKS).list().stream()
                         .filter(f -> f.getOwner() == null).findFirst().orElseThrow().getId();
-        open("/camunda/app/tasklist/default/#/?filter=" + filter + "&task=" + taskId);
+        openTaskId = taskId;
+        openTaskName = namePrefix;
+        show(filter);
+    }
+
+    private void show(String filter) {
+        open("/camunda/app/tasklist/default/#/?filter=" + filter + "&task=" + openTaskId);
         waitUntil(d -> !d.findElements(By.xpath("//*[contains(@class,'task-card')]//h2[contains(@class,'task')]"
-                + "[starts-with(normalize-space(),'" + namePrefix + "')]")).isEmpty());
+                + "[starts-with(normalize-space(),'" + openTaskName + "')]")).isEmpty());
         assertThat(waitFor(By.cssSelector(".tabbed-content ul.nav-tabs li.active a")).getText().trim())
                 .as("the task's first tab").isEqualTo("卷宗");
     }
@@ -294,16 +313,46 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
         }
     }
 
+    /**
+     * Claims the open task and shows its form again. Claimed, the task leaves 本组待办 (unassigned tasks), and
+     * Tasklist, refreshing that list, may close it under the user's hands: it is opened in their 我的待办.
+     */
     public void claim() {
         click(By.cssSelector("button.claim"));
-        waitUntil(d -> d.findElements(By.cssSelector("button.claim")).isEmpty());
+        waitUntil(d -> user.equals(taskService.createTaskQuery().taskId(openTaskId).singleResult().getAssignee()));
+        show(filterService.createFilterQuery().filterName(TasklistFilters.MY_TASKS).filterOwner(user).singleResult().getId());
+        tab("表单");
     }
 
-    /** Clicks the form's 完成 button. */
+    /** Clicks 完成 on the open task's form and waits until the engine has completed the task. */
     public void complete() {
-        By complete = By.xpath("//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary')]");
-        assertThat(waitFor(complete).getText()).isEqualTo("完成");
-        click(complete);
+        String refusal = clickComplete();
+        assertThat(refusal).as("the server refused to complete %s", openTaskId).isNull();
+    }
+
+    /** Clicks 完成 on the open task's form, expecting the server to refuse it: the refusal shown by the field(s). */
+    public String completeRefused() {
+        String refusal = clickComplete();
+        assertThat(refusal).as("a refusal shown in the form").isNotNull();
+        assertThat(taskService.createTaskQuery().taskId(openTaskId).count()).as("the task is still open").isOne();
+        // Tasklist's own notice of the refusal stays at the bottom, over the 完成 button: closed as a user does.
+        driver.findElements(By.cssSelector(".page-notifications .alert button.close:not(.ng-hide)")).forEach(WebElement::click);
+        waitUntil(d -> d.findElements(By.cssSelector(".page-notifications .alert")).isEmpty());
+        return refusal;
+    }
+
+    /** null once the task is completed, or the refusal that chinese-forms.js placed in the form. */
+    private String clickComplete() {
+        By button = By.xpath("//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary')]");
+        assertThat(waitFor(button).getText()).isEqualTo("完成");
+        click(button);
+        String[] refusal = new String[1];
+        waitUntil(d -> {
+            refusal[0] = d.findElements(By.cssSelector(".cg-server-error")).stream().map(WebElement::getText)
+                    .filter(text -> !text.isBlank()).findFirst().orElse(null);
+            return refusal[0] != null || taskService.createTaskQuery().taskId(openTaskId).count() == 0;
+        });
+        return refusal[0];
     }
 
     /** The label the app offers for a value in the open task's option list (OrgOptions), read from the task. */

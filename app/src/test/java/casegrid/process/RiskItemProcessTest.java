@@ -253,10 +253,10 @@ class RiskItemProcessTest {
     void aTransferEndsTheItemTransferred() {
         planned("C13", "MEDIUM");
         item.complete("Task_Resolve", "c13-staff", "resolutionOutcome", "TRANSFER", "progressNote", "跨区事项",
-                "transferTo", "邻区某街道");
+                "transferTo", "OTHER_STREET");
         assertThat(item.instance()).isEnded();
         assertThat(item.status()).isEqualTo("TRANSFERRED");
-        assertThat(item.item().get("transferred_to")).isEqualTo("邻区某街道");
+        assertThat(item.item().get("transferred_to")).isEqualTo("OTHER_STREET");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(item.processInstanceId)
                 .activityId("EndEvent_Transferred").count()).isEqualTo(1);
     }

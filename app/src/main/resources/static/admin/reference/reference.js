@@ -1,4 +1,4 @@
-// 基础数据管理: categories, subcategories, sources and closure outcomes (rename, add, deactivate,
+// 基础数据管理: categories, subcategories, sources, closure outcomes and transfer bodies (rename, add, deactivate,
 // remove when unused) and the resolution targets, through /api/admin/reference.
 (function () {
   'use strict';

@@ -27,7 +27,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code leaderOptions}: who may lead it (包案领导): the community's leaders, plus the street
  *     leaders for a HIGH item;</li>
  * <li>{@code departmentOptions}: the departments (whistle, meetings); {@code allUnitOptions}: every
- *     unit, to name one already recorded.</li>
+ *     unit, to name one already recorded;</li>
+ * <li>{@code attendeeOptions}: who may attend the item's joint meeting, by its tier: the community's
+ *     people (who attend every tier) and the invited departments' people; from the street tier up also the
+ *     street center and leaders, at the district tier also the district joint meeting's members.</li>
  * </ul>
  * People are labelled "姓名（单位）" with the user id as value; units by name with their group id.
  */
@@ -45,7 +48,10 @@ class OrgOptions implements OptionLists {
     }
 
     static final Set<String> LISTS = Set.of(UNIT_OPTIONS, ALL_UNIT_OPTIONS, DEPARTMENT_OPTIONS, PERSON_OPTIONS,
-            LEADER_OPTIONS, COMMUNITY_OPTIONS);
+            LEADER_OPTIONS, ATTENDEE_OPTIONS, COMMUNITY_OPTIONS);
+    /** The meeting's variables (jointMeeting): its tier and the departments invited when it was convened ("a,b"). */
+    private static final String TIER = "tier";
+    private static final String INVITED = "invitedDepartments";
 
     @Override
     public Set<String> names() {
@@ -99,6 +105,27 @@ class OrgOptions implements OptionLists {
                 }
                 if (high) {
                     groups.add(leaders);
+                }
+                yield people(groups, units);
+            }
+            case ATTENDEE_OPTIONS -> {
+                String tier = String.valueOf(task.getVariable(TIER));
+                List<String> groups = new ArrayList<>();
+                if (community != null) {
+                    groups.addAll(List.of(Groups.communityLeaders(community), Groups.communityStaff(community),
+                            Groups.community(community)));
+                }
+                Object invited = task.getVariable(INVITED);
+                for (String department : invited == null ? new String[0] : invited.toString().split(",")) {
+                    if (org.isDepartment(department.trim())) {
+                        groups.add(department.trim());
+                    }
+                }
+                if (!"COMMUNITY".equals(tier)) {
+                    groups.addAll(List.of(center, leaders));
+                }
+                if ("DISTRICT".equals(tier)) {
+                    groups.add(Groups.DISTRICT_MEETING);
                 }
                 yield people(groups, units);
             }

@@ -5,65 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import casegrid.support.CasegridTest;
 import casegrid.support.HeadlessChromium;
 import casegrid.support.Scenario;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.function.Function;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The import page in headless Chromium, logged in through Tasklist as the administrator (a session, so
- * the upload carries the webapp's CSRF token): a ledger with a broken row is checked and the problem shown
+ * The  * the upload carries the webapp's CSRF token): a ledger with a broken row is checked and the problem shown
  * by row and column, the fixed ledger checked and confirmed. Screenshots at desktop (1366×900) and phone
  * (390×844) size go to {@code target/screenshots/}.
  */
 @CasegridTest
 class LedgerImportBrowserTest {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Dimension DESKTOP = new Dimension(1366, 900);
-    private static final Dimension PHONE = new Dimension(390, 844);
+    @RegisterExtension
+    static final HeadlessChromium browser = new HeadlessChromium();
 
-    private static HeadlessChromium chromium;
-    private static WebDriver driver;
-
-    @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
-
-    @BeforeAll
-    static void startChromium() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        chromium = HeadlessChromium.start("ledger import browser test", 1366, 900, null);
-        driver = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @AfterEach
     void resetClock() {
@@ -71,15 +40,10 @@ class LedgerImportBrowserTest {
     }
 
     @Test
-    void theAdministratorChecksALedgerSeesItsProblemsByRowAndImportsTheFixedOne() throws IOException {
+    void theAdministratorChecksALedgerSeesItsProblemsByRowAndImportsTheFixedOne() {
         // Signed in on the real clock (the webapp's own session checks read the engine clock too); then the
         // engine clock moves to the ledger's time, after the dates of the other test classes.
-        driver.manage().window().setSize(DESKTOP);
-        driver.get(base() + "/camunda/app/tasklist/");
-        waitFor(By.cssSelector("input[ng-model='username']")).sendKeys("admin");
-        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("admin");
-        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-        waitFor(By.cssSelector(".task-filters"));
+        browser.signIn("admin");
         Scenario.clockAt("2027-03-01T10:00:00+08:00");
         int base = jdbc.sql("select coalesce(max(last_value), 0) from item_number_counter where year = 2027")
                 .query(Integer.class).single() + 3000;
@@ -115,66 +79,54 @@ class LedgerImportBrowserTest {
         List<Map<LedgerColumn, Object>> broken = new ArrayList<>(rows.stream().map(r -> (Map<LedgerColumn, Object>) new LinkedHashMap<>(r)).toList());
         broken.get(1).remove(LedgerColumn.UNIT);
         broken.get(2).put(LedgerColumn.GRID, "C01-G1");
-        Path brokenFile = Files.write(SCREENSHOTS.resolve("台账-有问题.xlsx"), LedgerImportHttpTest.xlsx(broken));
-        Path fixedFile = Files.write(SCREENSHOTS.resolve("台账-已改正.xlsx"), LedgerImportHttpTest.xlsx(rows));
+        Path brokenFile = browser.save("台账-有问题.xlsx", LedgerImportHttpTest.xlsx(broken));
+        Path fixedFile = browser.save("台账-已改正.xlsx", LedgerImportHttpTest.xlsx(rows));
 
-
-        driver.get(base() + "/admin/import");
-        waitFor(By.id("file")).sendKeys(brokenFile.toAbsolutePath().toString());
-        driver.findElement(By.id("check")).click();
+        browser.open("/admin/import");
+        // The file input itself is hidden behind its Chinese label: present is enough.
+        waitUntil(d -> !d.findElements(By.id("file")).isEmpty());
+        browser.driver().findElement(By.id("file")).sendKeys(brokenFile.toAbsolutePath().toString());
+        browser.driver().findElement(By.id("check")).click();
         waitUntil(d -> d.findElement(By.id("message")).getText().contains("有问题"));
-        String table = driver.findElement(By.id("lines")).getText();
+        String table = browser.driver().findElement(By.id("lines")).getText();
         assertThat(table).contains("责任单位", "必须填写责任单位", "网格", "不属于", "将新建", "研判定级");
-        assertThat(driver.findElement(By.id("confirm")).isEnabled()).isFalse();
-        screenshot("ledger-import-problems-desktop");
-        driver.manage().window().setSize(PHONE);
-        screenshot("ledger-import-problems-phone");
-        ((JavascriptExecutor) driver).executeScript("document.getElementById('result').scrollIntoView({block: 'start'})");
-        screenshot("ledger-import-problems-phone-table");
-        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
-        driver.manage().window().setSize(DESKTOP);
+        assertThat(browser.driver().findElement(By.id("confirm")).isEnabled()).isFalse();
+        browser.screenshot("ledger-import-problems-desktop");
+        browser.resize(HeadlessChromium.PHONE);
+        browser.screenshot("ledger-import-problems-phone");
+        browser.scrollTo("#result");
+        browser.screenshot("ledger-import-problems-phone-table");
+        browser.js("window.scrollTo(0, 0)");
+        browser.resize(HeadlessChromium.DESKTOP);
 
-        driver.findElement(By.id("file")).sendKeys(fixedFile.toAbsolutePath().toString());
-        driver.findElement(By.id("check")).click();
+        browser.driver().findElement(By.id("file")).sendKeys(fixedFile.toAbsolutePath().toString());
+        browser.driver().findElement(By.id("check")).click();
         waitUntil(d -> d.findElement(By.id("message")).getText().contains("检查通过"));
         waitUntil(d -> d.findElement(By.id("confirm")).isEnabled());
-        screenshot("ledger-import-checked-desktop");
-        driver.findElement(By.id("confirm")).click();
-        driver.switchTo().alert().accept();
+        browser.screenshot("ledger-import-checked-desktop");
+        browser.driver().findElement(By.id("confirm")).click();
+        browser.driver().switchTo().alert().accept();
         waitUntil(d -> d.findElement(By.id("message")).getText().contains("导入完成"));
-        assertThat(driver.findElement(By.id("message")).getText()).contains("新建 5 项");
-        assertThat(driver.findElement(By.id("resultTitle")).getText()).isEqualTo("导入结果");
-        assertThat(driver.findElement(By.id("bySteps")).getText()).contains("化解处置 1 项", "申请销号 1 项");
-        assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("undefined").doesNotContain("null");
-        screenshot("ledger-import-done-desktop");
-        driver.manage().window().setSize(PHONE);
-        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
-        screenshot("ledger-import-done-phone");
-        ((JavascriptExecutor) driver).executeScript("document.getElementById('result').scrollIntoView({block: 'start'})");
-        screenshot("ledger-import-done-phone-table");
+        assertThat(browser.driver().findElement(By.id("message")).getText()).contains("新建 5 项");
+        assertThat(browser.driver().findElement(By.id("resultTitle")).getText()).isEqualTo("导入结果");
+        assertThat(browser.driver().findElement(By.id("bySteps")).getText()).contains("化解处置 1 项", "申请销号 1 项");
+        assertThat(browser.driver().findElement(By.tagName("body")).getText()).doesNotContain("undefined").doesNotContain("null");
+        browser.screenshot("ledger-import-done-desktop");
+        browser.resize(HeadlessChromium.PHONE);
+        browser.js("window.scrollTo(0, 0)");
+        browser.screenshot("ledger-import-done-phone");
+        browser.scrollTo("#result");
+        browser.screenshot("ledger-import-done-phone-table");
         assertThat(jdbc.sql("select status from risk_item where number = ?").param("QF-2027-%06d".formatted(base + 1))
                 .query(String.class).single()).isEqualTo("RESOLVING");
     }
 
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
-    private static WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(120)).until(ExpectedConditions.presenceOfElementLocated(by));
-    }
-
-    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) throws IOException {
+    /** A wait that, when it times out, says what the page's message said. */
+    private static void waitUntil(Function<WebDriver, Boolean> condition) {
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(120)).until(condition::apply);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            screenshot("FAILED-ledger-import");
-            throw new AssertionError("page said: " + driver.findElement(By.id("message")).getText(), e);
+            browser.waitUntil(condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("page said: " + browser.driver().findElement(By.id("message")).getText(), e);
         }
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -4,34 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import casegrid.support.CasegridTest;
 import casegrid.support.HeadlessChromium;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import casegrid.support.TestFiles;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chromium.HasCdp;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -46,43 +28,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @CasegridTest
 class MobileIntakeBrowserTest {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    @RegisterExtension
+    static final HeadlessChromium browser = new HeadlessChromium();
+
     private static final double LATITUDE = 39.915123;
     private static final double LONGITUDE = 116.403456;
 
-    private static HeadlessChromium chromium;
-    private static WebDriver driver;
-
-    @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
 
-    @BeforeAll
-    static void startChromium() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        chromium = HeadlessChromium.start("mobile intake browser test", 390, 844, null);
-        driver = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
-    void aGridWorkerReportsWithAPhotoAndALocationAndADraftSurvivesADroppedConnection() throws IOException {
+    void aGridWorkerReportsWithAPhotoAndALocationAndADraftSurvivesADroppedConnection() {
         long unique = System.nanoTime();
-        phone();
-        cdp("Browser.grantPermissions", Map.of("origin", base(), "permissions", List.of("geolocation")));
-        cdp("Emulation.setGeolocationOverride", Map.of("latitude", LATITUDE, "longitude", LONGITUDE, "accuracy", 8));
+        browser.emulatePhone();
+        browser.locateAt(LATITUDE, LONGITUDE);
 
-        driver.get(base() + "/m");
-        waitFor(By.id("username")).sendKeys("c05-grid1");
-        driver.findElement(By.id("password")).sendKeys("c05-grid1");
-        screenshot("mobile-login-phone");
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        waitFor(By.cssSelector("#report"));
+        browser.open("/m");
+        browser.waitFor(By.id("username")).sendKeys("c05-grid1");
+        browser.driver().findElement(By.id("password")).sendKeys("c05-grid1");
+        browser.screenshot("mobile-login-phone");
+        browser.driver().findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        browser.waitFor(By.cssSelector("#report"));
         // The grid worker's own community is chosen for them; its grids are the choices.
         assertThat(new Select(field("community")).getFirstSelectedOption().getText()).isEqualTo("福泰社区");
         assertThat(text("#draft-state")).isEqualTo("草稿");
@@ -91,20 +56,20 @@ class MobileIntakeBrowserTest {
         fill(title, "PUBLIC_SAFETY", "C05-G2", "福泰小区" + unique % 1000 + "号楼东侧消防通道");
         field("occurredAt").sendKeys("2026-01-05 09:30");
         field("threatOfViolence").click();
-        driver.findElement(By.id("party-add")).click();
-        driver.findElement(By.name("parties[0].name")).sendKeys("孙某" + unique % 100);
-        driver.findElement(By.name("parties[0].phone")).sendKeys("13912345678");
-        driver.findElement(By.name("parties[0].role")).sendKeys("占道商户");
-        driver.findElement(By.id("photos")).sendKeys(photo().toAbsolutePath().toString());
-        waitFor(By.cssSelector("#photo-list .m-photo img"));
-        driver.findElement(By.id("locate")).click();
-        waitUntil(d -> text("#location-text").startsWith("已定位"));
+        browser.driver().findElement(By.id("party-add")).click();
+        browser.driver().findElement(By.name("parties[0].name")).sendKeys("孙某" + unique % 100);
+        browser.driver().findElement(By.name("parties[0].phone")).sendKeys("13912345678");
+        browser.driver().findElement(By.name("parties[0].role")).sendKeys("占道商户");
+        browser.driver().findElement(By.id("photos")).sendKeys(photo().toAbsolutePath().toString());
+        browser.waitFor(By.cssSelector("#photo-list .m-photo img"));
+        browser.driver().findElement(By.id("locate")).click();
+        browser.waitUntil(d -> text("#location-text").startsWith("已定位"));
         assertThat(text("#location-text")).contains("39.915123", "116.403456");
-        screenshot("mobile-form-phone");
+        browser.screenshot("mobile-form-phone");
 
         String uploadRuns = uploadRuns();
-        driver.findElement(By.id("submit")).click();
-        waitUntil(d -> text("#draft-state").startsWith("已上报"));
+        browser.driver().findElement(By.id("submit")).click();
+        browser.waitUntil(d -> text("#draft-state").startsWith("已上报"));
         String first = text("#draft-state").substring("已上报 ".length());
         assertThat(jdbc.sql("select occurred_at from risk_item where number = ?").param(first)
                 .query(java.sql.Timestamp.class).single().toInstant()).hasToString("2026-01-05T01:30:00Z");
@@ -116,74 +81,74 @@ class MobileIntakeBrowserTest {
         assertThat(jdbc.sql("select name from risk_item_party where number = ?").param(first).query(String.class).list())
                 .containsExactly("孙某" + unique % 100);
         // The photo goes up after the item exists (POST …/attachments, purpose INTAKE) and leaves the phone.
-        waitUntil(d -> !uploadRuns().equals(uploadRuns));
+        browser.waitUntil(d -> !uploadRuns().equals(uploadRuns));
         assertThat(photosOnPhone()).isZero();
-        assertThat(driver.findElement(By.id("uploads")).isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.id("uploads")).isDisplayed()).isFalse();
         assertThat(jdbc.sql("select count(*) from risk_item_attachment where number = ? and purpose = 'INTAKE'"
                 + " and content_type = 'image/jpeg'").param(first).query(Integer.class).single()).isOne();
         assertThat(text("#notice")).contains("已上报，事项编号 " + first);
-        js("window.scrollTo(0, 0)");
-        screenshot("mobile-reported-phone");
+        browser.js("window.scrollTo(0, 0)");
+        browser.screenshot("mobile-reported-phone");
 
         // A new draft with a new key; the network drops before it is sent.
         String secondTitle = "楼道堆放杂物" + unique;
         fill(secondTitle, "PUBLIC_SAFETY", "C05-G1", "福泰小区" + unique % 1000 + "号楼2单元楼道");
         assertThat(field("address").getAttribute("value")).endsWith("2单元楼道").doesNotContain("东侧");
-        String key = (String) js("return JSON.parse(localStorage.getItem('casegrid.m.draft.c05-grid1')).key");
+        String key = (String) browser.js("return JSON.parse(localStorage.getItem('casegrid.m.draft.c05-grid1')).key");
         assertThat(key).startsWith("m-").isNotEqualTo(jdbc.sql("select idempotency_key from intake_request where number = ?")
                 .param(first).query(String.class).single());
-        cdp("Network.enable", Map.of());
+        browser.cdp("Network.enable", Map.of());
         network(true);
-        waitUntil(d -> driver.findElement(By.id("offline")).isDisplayed());
-        driver.findElement(By.id("submit")).click();
-        waitUntil(d -> text("#draft-state").equals("待发送（离线）"));
+        browser.waitUntil(d -> browser.driver().findElement(By.id("offline")).isDisplayed());
+        browser.driver().findElement(By.id("submit")).click();
+        browser.waitUntil(d -> text("#draft-state").equals("待发送（离线）"));
         assertThat(text("#notice")).contains("草稿已保存在本机", "联网后自动发送");
-        assertThat(js("return JSON.parse(localStorage.getItem('casegrid.m.draft.c05-grid1')).state")).isEqualTo("queued");
+        assertThat(browser.js("return JSON.parse(localStorage.getItem('casegrid.m.draft.c05-grid1')).state")).isEqualTo("queued");
         assertThat(countTitled(secondTitle)).isZero();
-        js("window.scrollTo(0, 0)");
-        screenshot("mobile-offline-phone");
+        browser.js("window.scrollTo(0, 0)");
+        browser.screenshot("mobile-offline-phone");
 
         // The page is reloaded while the network is off? Not possible without a service worker; the
         // draft survives a reload once it is back, and is sent once with the key it was created with.
         network(false);
-        waitUntil(d -> text("#draft-state").startsWith("已上报"));
+        browser.waitUntil(d -> text("#draft-state").startsWith("已上报"));
         String second = text("#draft-state").substring("已上报 ".length());
         assertThat(second).isNotEqualTo(first);
         assertThat(countTitled(secondTitle)).isEqualTo(1);
         assertThat(jdbc.sql("select number from intake_request where user_id = 'c05-grid1' and idempotency_key = ?")
                 .param(key).query(String.class).single()).isEqualTo(second);
         // Reloading after the send starts a new draft: nothing is sent a second time.
-        driver.navigate().refresh();
-        waitFor(By.cssSelector("#report"));
+        browser.driver().navigate().refresh();
+        browser.waitFor(By.cssSelector("#report"));
         assertThat(text("#draft-state")).isEqualTo("草稿");
         assertThat(countTitled(secondTitle)).isEqualTo(1);
 
         // A half-filled draft survives a reload.
         field("title").sendKeys("未写完的草稿");
-        driver.navigate().refresh();
-        waitFor(By.cssSelector("#report"));
-        waitUntil(d -> "未写完的草稿".equals(field("title").getAttribute("value")));
+        browser.driver().navigate().refresh();
+        browser.waitFor(By.cssSelector("#report"));
+        browser.waitUntil(d -> "未写完的草稿".equals(field("title").getAttribute("value")));
 
-        driver.findElement(By.cssSelector(".m-tabs button[data-tab=mine]")).click();
-        waitUntil(d -> text("#mine-list").contains(second));
+        browser.driver().findElement(By.cssSelector(".m-tabs button[data-tab=mine]")).click();
+        browser.waitUntil(d -> text("#mine-list").contains(second));
         // Not graded yet: no level and no deadline so far (the deadlines start with grading).
         assertThat(text("#mine-list")).contains(first, title, secondTitle, "已登记", "未定级", "无待办期限", "上报于")
                 .doesNotContain("undefined").doesNotContain("null");
-        screenshot("mobile-my-reports-phone");
+        browser.screenshot("mobile-my-reports-phone");
 
         // The case page shows where the phone was, beside the address.
-        driver.get(base() + "/items/" + first);
-        waitUntil(d -> d.findElement(By.tagName("body")).getText().contains("上报位置"));
-        assertThat(driver.findElement(By.tagName("body")).getText()).contains("北纬 39.915123°，东经 116.403456°");
-        screenshot("mobile-case-page-phone");
+        browser.open("/items/" + first);
+        browser.waitUntil(d -> d.findElement(By.tagName("body")).getText().contains("上报位置"));
+        assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains("北纬 39.915123°，东经 116.403456°");
+        browser.screenshot("mobile-case-page-phone");
 
-        desktop();
-        driver.get(base() + "/m");
-        waitFor(By.cssSelector("#report"));
-        screenshot("mobile-form-desktop");
-        driver.findElement(By.cssSelector(".m-tabs button[data-tab=mine]")).click();
-        waitUntil(d -> text("#mine-list").contains(second));
-        screenshot("mobile-my-reports-desktop");
+        browser.emulateDesktop();
+        browser.open("/m");
+        browser.waitFor(By.cssSelector("#report"));
+        browser.screenshot("mobile-form-desktop");
+        browser.driver().findElement(By.cssSelector(".m-tabs button[data-tab=mine]")).click();
+        browser.waitUntil(d -> text("#mine-list").contains(second));
+        browser.screenshot("mobile-my-reports-desktop");
     }
 
     private void fill(String title, String category, String grid, String address) {
@@ -200,12 +165,12 @@ class MobileIntakeBrowserTest {
     }
 
     private static WebElement field(String name) {
-        return driver.findElement(By.cssSelector("#report [name='" + name + "']"));
+        return browser.driver().findElement(By.cssSelector("#report [name='" + name + "']"));
     }
 
     /** How many upload rounds the page has finished (it counts them on the body). */
     private static String uploadRuns() {
-        return String.valueOf(js("return document.body.dataset.uploadRuns || '0'"));
+        return String.valueOf(browser.js("return document.body.dataset.uploadRuns || '0'"));
     }
 
     private long countTitled(String title) {
@@ -213,7 +178,7 @@ class MobileIntakeBrowserTest {
     }
 
     private static long photosOnPhone() {
-        Object count = ((JavascriptExecutor) driver).executeAsyncScript("""
+        Object count = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const open = indexedDB.open('casegrid-m', 1);
                 open.onsuccess = () => {
@@ -226,69 +191,17 @@ class MobileIntakeBrowserTest {
     }
 
     /** A small camera-like picture. */
-    private static Path photo() throws IOException {
-        Path file = SCREENSHOTS.resolve("fire-exit.jpg");
-        BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(140, 110, 70));
-        g.fillRect(0, 0, 320, 240);
-        g.setColor(new Color(200, 40, 40));
-        g.fillRect(40, 60, 120, 120);
-        g.dispose();
-        ImageIO.write(image, "jpg", file.toFile());
-        return file;
-    }
-
-    private static void phone() {
-        cdp("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 2,
-                "mobile", true));
-        cdp("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
-        cdp("Emulation.setUserAgentOverride", Map.of("userAgent",
-                "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36",
-                "acceptLanguage", "zh-CN,zh"));
-    }
-
-    private static void desktop() {
-        cdp("Emulation.clearDeviceMetricsOverride", Map.of());
-        cdp("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
-        driver.manage().window().setSize(new Dimension(1366, 900));
+    private static Path photo() {
+        return browser.save("fire-exit.jpg", TestFiles.jpeg(320, 240));
     }
 
     private static void network(boolean offline) {
-        cdp("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
+        browser.cdp("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
                 "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
-    private static void cdp(String command, Map<String, Object> parameters) {
-        ((HasCdp) driver).executeCdpCommand(command, parameters);
-    }
-
-    private static Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
     private static String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText().trim();
+        return browser.driver().findElement(By.cssSelector(css)).getText().trim();
     }
 
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
-    private static WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class)
-                .until(condition::apply);
-    }
-
-    private static void screenshot(String name) {
-        try {
-            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

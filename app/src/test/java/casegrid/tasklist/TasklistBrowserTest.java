@@ -2,8 +2,9 @@ package casegrid.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import casegrid.support.HeadlessChromium;
+import casegrid.reference.ReferenceData;
 import casegrid.support.CasegridTest;
+import casegrid.support.HeadlessChromium;
 import casegrid.support.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,20 +20,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementClickInterceptedException;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import casegrid.reference.ReferenceData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -43,8 +31,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Tasklist as a caseworker uses it, in Debian's headless Chromium with a Chinese browser language:
  * an item reported through the API is graded, planned, resolved, requested for write-off and
  * approved in Tasklist, by the people the process names, until the item is CLOSED. One browser for
- * the class; each user logs in and out through the UI. Every step leaves a screenshot in
- * {@code target/browser-artifacts/} and checks the Chinese the user sees.
+ * the class; each user logs in and out through the UI. Every step leaves a screenshot
+ * ({@code target/screenshots/tasklist-NN-*.png}) and checks the Chinese the user sees.
  *
  * <p>Selectors come from the 7.24 webjar's templates (login form, {@code .task-filters},
  * {@code .tasks-list}, {@code button.claim}, the complete button) and form-js's classes
@@ -54,31 +42,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CasegridTest
 class TasklistBrowserTest {
 
-    private static final Path ARTIFACTS = Path.of("target", "browser-artifacts");
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static HeadlessChromium chromium;
-    private static WebDriver driver;
     private static final AtomicInteger shot = new AtomicInteger();
+
+    @RegisterExtension
+    static final HeadlessChromium browser = new HeadlessChromium();
 
     @LocalServerPort int port;
     @Autowired TaskService taskService;
     @Autowired ReferenceData reference;
-
-    @BeforeAll
-    static void startChromium() throws IOException {
-        Files.createDirectories(ARTIFACTS);
-        chromium = HeadlessChromium.start("Tasklist browser test", 1600, 1000, ARTIFACTS.resolve("chromedriver.log"));
-        driver = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void anItemGoesFromIntakeToClosedInTasklist() {
@@ -86,47 +58,47 @@ class TasklistBrowserTest {
 
         step("c03-staff grades it", () -> {
             login("c03-staff");
-            assertVisible("任务", "本组待办", "我的待办");
+            browser.assertVisible("任务", "本组待办", "我的待办");
             openFilter("本组待办");
             // The item columns, before grading with the suggested level.
             List<String> columns = List.of("编号", number, "风险等级", "中风险（系统建议）", "社区", "福寿社区", "事项");
             cardShows("研判定级 · " + number, columns);
             openTask("研判定级 · " + number);
             screenshot("grade-task");
-            assertVisible("研判定级 · " + number, "认领", "事项信息", "风险等级");
-            claim();
-            select("风险等级", option("grade", "riskLevel", "MEDIUM"));
+            browser.assertVisible("研判定级 · " + number, "认领", "事项信息", "风险等级");
+            browser.claim();
+            browser.select("风险等级", option("grade", "riskLevel", "MEDIUM"));
             // Not fixable on the spot: the item goes to planning (the box stays unticked, as a user leaves it).
-            assertThat(checkbox("能立即整改").isSelected()).isFalse();
+            assertThat(browser.checkbox("能立即整改").isSelected()).isFalse();
             screenshot("grade-filled");
             completeAndWaitUntilDone(number, "Task_Grade");
-            logout();
+            browser.signOut();
         });
 
         step("center1 plans it", () -> {
             login("center1");
             openFilter("本组待办");
             openTask("制定一事一策 · " + number);
-            claim();
+            browser.claim();
             // Units and people are picked from the lists the app set on the task, labelled by name.
-            select("责任单位", offered(number, "Task_Plan", "unitOptions", "community-C03"));
-            select("责任领导", offered(number, "Task_Plan", "leaderOptions", "c03-leader"));
-            select("摸排责任人", offered(number, "Task_Plan", "personOptions", "c03-grid1"));
-            select("化解责任人", offered(number, "Task_Plan", "personOptions", "c03-staff"));
-            select("稳控责任人", offered(number, "Task_Plan", "personOptions", "c03-grid2"));
-            centred(field("调度责任人").findElement(By.cssSelector(".fjs-input-group"))).click();
+            browser.select("责任单位", browser.offered(number, "Task_Plan", "unitOptions", "community-C03"));
+            browser.select("责任领导", browser.offered(number, "Task_Plan", "leaderOptions", "c03-leader"));
+            browser.select("摸排责任人", browser.offered(number, "Task_Plan", "personOptions", "c03-grid1"));
+            browser.select("化解责任人", browser.offered(number, "Task_Plan", "personOptions", "c03-staff"));
+            browser.select("稳控责任人", browser.offered(number, "Task_Plan", "personOptions", "c03-grid2"));
+            browser.centred(browser.field("调度责任人").findElement(By.cssSelector(".fjs-input-group"))).click();
             screenshot("plan-people-offered");
-            select("调度责任人", offered(number, "Task_Plan", "personOptions", "center1"));
-            type("化解措施", "组织双方调解，物业配合维修漏水管道。");
+            browser.select("调度责任人", browser.offered(number, "Task_Plan", "personOptions", "center1"));
+            browser.type("化解措施", "组织双方调解，物业配合维修漏水管道。");
             screenshot("plan-filled");
             // The same form on a phone: the selects stack and stay usable.
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-            centred(field("责任领导").findElement(By.cssSelector(".fjs-input-group")));
+            browser.resize(HeadlessChromium.PHONE);
+            browser.centred(browser.field("责任领导").findElement(By.cssSelector(".fjs-input-group")));
             screenshot("plan-filled-phone");
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
-            assertVisible("制定一事一策 · " + number, "责任单位", "化解措施");
+            browser.resize(HeadlessChromium.DESKTOP);
+            browser.assertVisible("制定一事一策 · " + number, "责任单位", "化解措施");
             completeAndWaitUntilDone(number, "Task_Plan");
-            logout();
+            browser.signOut();
         });
 
         step("c03-staff sees the item's columns and resolves it", () -> {
@@ -139,8 +111,8 @@ class TasklistBrowserTest {
             sortingIsTheEnginesSorting("我的待办", "priority", "desc");
             openFilter("我的待办");
             openTask("化解处置 · " + number);
-            radio("处置结果", option("resolve", "resolutionOutcome", "RESOLVED"));
-            type("进展情况", "双方签订调解协议，漏水已修复。");
+            browser.radio("处置结果", option("resolve", "resolutionOutcome", "RESOLVED"));
+            browser.type("进展情况", "双方签订调解协议，漏水已修复。");
             screenshot("resolve-filled");
             completeAndWaitUntilDone(number, "Task_Resolve");
         });
@@ -148,25 +120,25 @@ class TasklistBrowserTest {
         step("c03-staff requests the write-off", () -> {
             openFilter("本组待办");
             openTask("申请销号 · " + number);
-            claim();
-            select("化解结果", option("request-closure", "closureOutcome", "CLAIM_RESOLVED"));
-            type("化解结果和佐证材料说明", "调解协议及维修照片已存档。");
-            type("无佐证材料的原因", "纸质调解协议在社区存档。");
+            browser.claim();
+            browser.select("化解结果", option("request-closure", "closureOutcome", "CLAIM_RESOLVED"));
+            browser.type("化解结果和佐证材料说明", "调解协议及维修照片已存档。");
+            browser.type("无佐证材料的原因", "纸质调解协议在社区存档。");
             screenshot("request-closure-filled");
             completeAndWaitUntilDone(number, "Task_RequestClosure");
-            logout();
+            browser.signOut();
         });
 
         step("c03-leader approves the write-off", () -> {
             login("c03-leader");
             openFilter("本组待办");
             openTask("审批销号 · " + number);
-            claim();
-            radio("审批结论", option("approve-closure", "approved", "true"));
-            type("审批意见", "同意销号。");
+            browser.claim();
+            browser.radio("审批结论", option("approve-closure", "approved", "true"));
+            browser.type("审批意见", "同意销号。");
             screenshot("approve-closure-filled");
             completeAndWaitUntilDone(number, "Task_ApproveClosure");
-            logout();
+            browser.signOut();
         });
 
         JsonNode item = new Http(port).as("c03-staff").get("/api/risk-items/" + number).json();
@@ -201,43 +173,35 @@ class TasklistBrowserTest {
     }
 
     private void login(String user) {
-        driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
-        WebElement username = waitFor(By.cssSelector("input[ng-model='username']"));
+        browser.open("/camunda/app/tasklist/");
+        browser.waitFor(By.cssSelector("input[ng-model='username']"));
         screenshot("login-" + user);
-        assertVisible("登录");
+        browser.assertVisible("登录");
         assertNoCommunityEditionBanner();
-        username.sendKeys(user);
-        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
-        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-        waitFor(By.cssSelector(".task-filters .item"));
+        browser.signIn(user);
+        browser.waitFor(By.cssSelector(".task-filters .item"));
         assertNoCommunityEditionBanner();
-    }
-
-    private void logout() {
-        click(By.cssSelector("li.account .dropdown-toggle"));
-        click(By.cssSelector("li.logout a"));
-        waitFor(By.cssSelector("input[ng-model='username']"));
     }
 
     private void openFilter(String name) {
         // The link also holds the (hidden) task counter: match its own text only.
         String link = "//h4[contains(@class,'name')]/a[normalize-space(text())='" + name + "']";
-        click(By.xpath("//*[contains(@class,'task-filters')]//div[contains(@class,'task-filter')]" + link));
-        waitFor(By.xpath("//*[contains(@class,'task-filters')]//div[contains(@class,'task-filter') and contains(@class,'active')]" + link));
+        browser.click(By.xpath("//*[contains(@class,'task-filters')]//div[contains(@class,'task-filter')]" + link));
+        browser.waitFor(By.xpath("//*[contains(@class,'task-filters')]//div[contains(@class,'task-filter') and contains(@class,'active')]" + link));
     }
 
     private WebElement taskCard(String namePrefix) {
-        return waitFor(By.xpath(taskCardXpath(namePrefix)));
+        return browser.waitFor(By.xpath(taskCardXpath(namePrefix)));
     }
 
     /** A card shows the first two columns; the others once it is expanded (its ⌄ toggle). */
     private void cardShows(String namePrefix, List<String> texts) {
         taskCard(namePrefix);
         String details = taskCardXpath(namePrefix) + "//div[contains(@class,'task-card-details')]";
-        if (!driver.findElement(By.xpath(details)).getAttribute("class").contains("expanded")) {
-            click(By.xpath(details + "/div[contains(@class,'shutter')]/a"));
+        if (!browser.driver().findElement(By.xpath(details)).getAttribute("class").contains("expanded")) {
+            browser.click(By.xpath(details + "/div[contains(@class,'shutter')]/a"));
         }
-        waitUntil(d -> texts.stream().allMatch(taskCard(namePrefix).getText()::contains));
+        browser.waitUntil(d -> texts.stream().allMatch(taskCard(namePrefix).getText()::contains));
         screenshot("card-" + namePrefix.replaceAll("[^A-Za-z0-9-]", ""));
     }
 
@@ -246,39 +210,21 @@ class TasklistBrowserTest {
                 + "[.//h4[contains(@class,'task')]/a[starts-with(normalize-space(),'" + namePrefix + "')]]";
     }
 
-    /**
-     * Opens the task the way its link does (Tasklist's own address: the filter and {@code &task=id}). The
-     * list itself is checked where it matters (cardShows): in the shared test database a group's list holds
-     * other test classes' tasks too, and which page this one lands on is not what this test is about.
-     */
+    /** Opens the task by its Tasklist address (see {@link HeadlessChromium#openTask}), then its form. */
     private void openTask(String namePrefix) {
-        String number = namePrefix.substring(namePrefix.indexOf(" · ") + 3);
-        String id = taskService.createTaskQuery().processInstanceBusinessKey(number).list().stream()
-                .filter(t -> t.getName().startsWith(namePrefix)).findFirst().orElseThrow().getId();
-        waitUntil(d -> d.getCurrentUrl().contains("filter="));
-        driver.get(driver.getCurrentUrl().replaceAll("&task=[^&]*", "") + "&task=" + id);
-        waitUntil(d -> d.findElements(By.xpath("//*[contains(@class,'task-card')]//h2[contains(@class,'task')]"
-                + "[starts-with(normalize-space(),'" + namePrefix + "')]")).size() > 0);
+        browser.waitUntil(d -> d.getCurrentUrl().contains("filter="));
+        browser.openTask(namePrefix);
         // The case file (卷宗) is the first tab; the form is one click away.
-        click(By.xpath("//ul[contains(@class,'nav-tabs')]/li/a[normalize-space()='表单']"));
-        // The Camunda Form is rendered once its variables are loaded.
-        waitFor(By.cssSelector("[cam-tasklist-form-camunda] .fjs-form"));
+        browser.tab("表单");
         screenshot("task-" + namePrefix.replaceAll("[^A-Za-z0-9-]", ""));
-        assertVisible(namePrefix, "完成");
-    }
-
-    private void claim() {
-        click(By.cssSelector("button.claim"));
-        waitUntil(d -> d.findElements(By.cssSelector("button.claim")).isEmpty());
+        browser.assertVisible(namePrefix, "完成");
     }
 
     /** Completes in the UI, then waits until the engine no longer has that task of the item. */
     private void completeAndWaitUntilDone(String number, String taskKey) {
         screenshot("before-complete-" + taskKey);
-        By complete = By.xpath("//div[contains(@class,'form-actions')]/button[contains(@class,'btn-primary')]");
-        assertThat(waitFor(complete).getText()).isEqualTo("完成");
-        click(complete);
-        waitUntil(d -> openTasks(number, taskKey).isEmpty());
+        browser.complete();
+        browser.waitUntil(d -> openTasks(number, taskKey).isEmpty());
         screenshot("after-complete-" + taskKey);
     }
 
@@ -299,11 +245,11 @@ class TasklistBrowserTest {
             }
         }
         String sorting = "[{\"sortBy\":\"" + sortBy + "\",\"sortOrder\":\"" + sortOrder + "\"}]";
-        driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?filter=" + filterId
-                + "&sorting=" + URLEncoder.encode(sorting, StandardCharsets.UTF_8));
-        waitFor(By.cssSelector(".tasks-list li.task"));
+        browser.driver().get(browser.url("/camunda/app/tasklist/default/#/?filter=" + filterId
+                + "&sorting=" + URLEncoder.encode(sorting, StandardCharsets.UTF_8)));
+        browser.waitFor(By.cssSelector(".tasks-list li.task"));
         String label = "dueDate".equals(sortBy) ? "到期日" : "优先级";
-        waitUntil(d -> d.findElement(By.cssSelector(".sort-by")).getText().contains(label));
+        browser.waitUntil(d -> d.findElement(By.cssSelector(".sort-by")).getText().contains(label));
 
         Http.Response expected = http.postJson("/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15",
                 Map.of("sorting", List.of(Map.of("sortBy", sortBy, "sortOrder", sortOrder))));
@@ -313,7 +259,7 @@ class TasklistBrowserTest {
             engineIds.add(t.path("id").asText());
             values.add(t.path("dueDate".equals(sortBy) ? "due" : "priority").asText());
         });
-        waitUntil(d -> shownTaskIds().equals(engineIds));
+        browser.waitUntil(d -> shownTaskIds().equals(engineIds));
         screenshot("sorted-" + sortBy + "-" + sortOrder);
         List<String> present = values.stream().filter(v -> !v.isEmpty() && !"null".equals(v)).toList();
         if ("dueDate".equals(sortBy)) {
@@ -328,7 +274,7 @@ class TasklistBrowserTest {
 
     private List<String> shownTaskIds() {
         List<String> ids = new ArrayList<>();
-        for (WebElement link : driver.findElements(By.cssSelector(".tasks-list li.task h4.task a"))) {
+        for (WebElement link : browser.driver().findElements(By.cssSelector(".tasks-list li.task h4.task a"))) {
             String href = link.getAttribute("href");
             int at = href == null ? -1 : href.indexOf("task=");
             if (at >= 0) {
@@ -338,61 +284,7 @@ class TasklistBrowserTest {
         return ids;
     }
 
-    // --- form-js fields, found by their Chinese label ---
-
-    private WebElement field(String label) {
-        By by = By.xpath("//*[contains(@class,'fjs-form-field-label')][normalize-space(text())='" + label + "']"
-                + "/ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' fjs-form-field ')][1]");
-        waitFor(by);
-        List<WebElement> editable = driver.findElements(by).stream()
-                .filter(f -> !f.findElements(By.cssSelector("input:not([disabled]), textarea:not([disabled])")).isEmpty())
-                .toList();
-        assertThat(editable).as("an editable form field labelled %s", label).isNotEmpty();
-        return editable.get(editable.size() - 1);
-    }
-
-    private void type(String label, String text) {
-        WebElement input = field(label).findElement(By.cssSelector("input:not([disabled]), textarea:not([disabled])"));
-        centred(input).clear();
-        input.sendKeys(text);
-    }
-
-    private void select(String label, String optionLabel) {
-        WebElement field = field(label);
-        centred(field.findElement(By.cssSelector(".fjs-input-group"))).click();
-        // A searchable select's list may be long (everyone who may hold a duty): narrow it as a user would.
-        field.findElements(By.cssSelector("input.fjs-input")).stream().findFirst().ifPresent(search -> {
-            search.clear();
-            search.sendKeys(optionLabel);
-        });
-        WebElement item = new WebDriverWait(driver, TIMEOUT).until(d -> field.findElements(By.cssSelector(".fjs-dropdownlist-item"))
-                .stream().filter(e -> e.getText().trim().equals(optionLabel)).findFirst().orElse(null));
-        centred(item).click();
-        // A plain select shows the choice in .fjs-select-display, a searchable one in its search input.
-        waitUntil(d -> field.findElements(By.cssSelector(".fjs-select-display")).stream()
-                        .anyMatch(e -> e.getText().trim().equals(optionLabel))
-                || field.findElements(By.cssSelector("input.fjs-input")).stream()
-                        .anyMatch(e -> optionLabel.equals(e.getDomProperty("value"))));
-    }
-
-    private void radio(String label, String optionLabel) {
-        WebElement field = field(label);
-        WebElement option = field.findElements(By.cssSelector("label")).stream()
-                .filter(l -> l.getText().trim().equals(optionLabel)).findFirst()
-                .orElseThrow(() -> new AssertionError("no option " + optionLabel + " in " + field.getText()));
-        centred(option).click();
-        waitUntil(d -> field.findElements(By.cssSelector("input[type='radio']")).stream().anyMatch(WebElement::isSelected));
-    }
-
-    /** Tasklist's fixed footer covers the bottom of the form column: bring the element to the middle first. */
-    private static WebElement centred(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        return element;
-    }
-
-    private WebElement checkbox(String label) {
-        return field(label).findElement(By.cssSelector("input[type='checkbox']"));
-    }
+    // --- option labels, from the forms ---
 
     /**
      * The Chinese label of an option value, from our own form file, so the test follows the forms; for a
@@ -421,22 +313,6 @@ class TasklistBrowserTest {
         }
     }
 
-    /** The label the app offers for a value in a task's option list (OrgOptions), read from the task itself. */
-    private String offered(String number, String taskKey, String list, String value) {
-        String taskId = taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(taskKey)
-                .singleResult().getId();
-        try {
-            for (JsonNode option : JSON.readTree(String.valueOf(taskService.getVariableLocal(taskId, list)))) {
-                if (option.path("value").asText().equals(value)) {
-                    return option.path("label").asText();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new AssertionError(value + " is not offered in " + list + " of " + taskKey);
-    }
-
     private static JsonNode find(JsonNode node, String key) {
         if (key.equals(node.path("key").asText()) && !node.path("disabled").asBoolean()) {
             return node;
@@ -450,66 +326,25 @@ class TasklistBrowserTest {
         return null;
     }
 
-    // --- waits, checks and artifacts ---
-
-    private static WebElement waitFor(By by) {
-        return new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    /** Finds and clicks in one attempt, again when Angular re-rendered the element in between. */
-    private static void click(By by) {
-        new WebDriverWait(driver, TIMEOUT)
-                .ignoring(StaleElementReferenceException.class)
-                .ignoring(ElementClickInterceptedException.class)
-                .until(d -> {
-                    WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
-                    if (element == null) {
-                        return false;
-                    }
-                    // Tasklist's fixed footer covers the bottom of a long form's column.
-                    ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-                    element.click();
-                    return true;
-                });
-    }
-
-    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class).until(condition::apply);
-    }
-
-    private static void assertVisible(String... texts) {
-        for (String text : texts) {
-            waitUntil(d -> d.findElement(By.tagName("body")).getText().contains(text));
-        }
-    }
+    // --- checks and screenshots ---
 
     private static void assertNoCommunityEditionBanner() {
-        assertThat(driver.findElements(By.cssSelector(".ce-eol-banner")).stream().noneMatch(WebElement::isDisplayed))
+        assertThat(browser.driver().findElements(By.cssSelector(".ce-eol-banner")).stream().noneMatch(WebElement::isDisplayed))
                 .as("the 'migrate to Camunda 8' banner is hidden").isTrue();
-        assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("Camunda 8");
+        assertThat(browser.driver().findElement(By.tagName("body")).getText()).doesNotContain("Camunda 8");
     }
 
+    /** Numbered, so the screenshots read as the journey and a second login does not overwrite the first. */
     private static void screenshot(String name) {
-        try {
-            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-            Files.write(ARTIFACTS.resolve(String.format("%02d-%s.png", shot.incrementAndGet(), name)), png);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        browser.screenshot(String.format("tasklist-%02d-%s", shot.incrementAndGet(), name));
     }
 
-    /** Runs a step; when it fails, keeps a screenshot and the page's HTML next to the others. */
+    /** Runs a step; a failure names it (the harness keeps the screenshot and the page). */
     private static void step(String name, Runnable step) {
         try {
             step.run();
         } catch (RuntimeException | AssertionError e) {
-            String slug = "FAILED-" + name.replaceAll("[^A-Za-z0-9]+", "-");
-            screenshot(slug);
-            try {
-                Files.writeString(ARTIFACTS.resolve(slug + ".html"), driver.getPageSource());
-            } catch (IOException io) {
-                e.addSuppressed(io);
-            }
+            e.addSuppressed(new AssertionError("in step: " + name));
             throw e;
         }
     }

@@ -206,6 +206,9 @@ class RiskItemProcessTest {
         assertThat(item.status()).isEqualTo("PLANNING");
         assertThat(jdbc.sql("select count(*) from risk_item_event where number = ? and kind = 'RETURNED' and unit = 'community-C09'")
                 .param(item.number).query(Integer.class).single()).isEqualTo(1);
+        // The form shows the returning unit by its name, from the units the app offers, not as a group id.
+        assertThat(engine.getTaskService().getVariableLocal(item.task("Task_Redispatch").getId(), "allUnitOptions").toString())
+                .contains("{\"label\":\"福新社区\",\"value\":\"community-C09\"}");
         item.complete("Task_Redispatch", "center1", "redispatchNote", "改派住建办");
         assertThat(item.instance()).isWaitingAt("Task_Plan");
     }

@@ -224,7 +224,7 @@ class ModelRulesTest {
         Pattern orgValue = Pattern.compile("(community-|dept-|street-|supervision-|district-).*|C\\d{2}|[a-z]+\\d*-(staff|leader|grid\\d*)|(center|leader|sup)\\d+");
         Pattern userIdHint = Pattern.compile(".*\\b(c\\d{2}-(staff|leader|grid\\d*)|dept-[a-z]+|community-C\\d{2})\\b.*", Pattern.DOTALL);
         Set<String> personOrUnitKeys = Set.of("responsibleUnit", "responsibleLeader", "investigator", "resolver", "stabiliser",
-                "dispatcher", "departments", "invitedDepartments", "owner", "transferTo", "attendingStaff");
+                "dispatcher", "departments", "invitedDepartments", "owner", "transferTo", "attendingStaff", "reportedStaff");
         List<String> findings = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : components()) {
             String form = entry.getKey();

@@ -16,9 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The two forms that used to take a name typed by hand, in Tasklist: 化解处置's 移交至 is a select of the
+ * The forms that used to take a name typed by hand, in Tasklist: 化解处置's 移交至 is a select of the
  * transfer bodies (reference data, district bodies), 会议纪要's 参会人员 a tag list of the meeting's people
- * labelled "姓名（单位）" with a text box for the others; what is picked is what the item and the meeting keep.
+ * labelled "姓名（单位）" with a text box for the others, 部门报到's 派出人员 a select of the department's
+ * people; what is picked is what the item, the meeting and the report-in keep.
  */
 @CasegridTest
 class TransferAndAttendeesBrowserTest {
@@ -100,6 +101,34 @@ class TransferAndAttendeesBrowserTest {
                 .taskDefinitionKey("Task_RecordMinutes").count() == 0);
         assertThat(jdbc.sql("select a.name from meeting_attendee a join meeting m on m.id = a.meeting_id where m.number = ?"
                 + " order by a.id").param(item.number).query(String.class).list()).containsExactly(leader, justice, "居民代表2名");
+    }
+
+    @Test
+    void theDepartmentReportsInWithOneOfItsPeople() {
+        Scenario item = new Scenario(engine, intake, jdbc).planned("C10", "MEDIUM");
+        item.complete("Task_Resolve", "c10-staff", "resolutionOutcome", "WHISTLE", "progressNote", "需司法所介入",
+                "departments", "dept-justice");
+        String sent = browser.offered(item.number, "Task_ReportIn", "departmentPeopleOptions", "justice1");
+        as("justice1");
+        browser.openTask("部门报到 · " + item.number);
+        browser.tab("表单");
+        claimUnlessAssigned();
+        browser.select("派出人员", sent);
+        browser.type("派出人员说明", "调解员 13800000001");
+        browser.type("处置意见", "组织人民调解");
+        assertThat(form().getText()).doesNotContain("Select", "Search", "No results");
+        browser.centred(browser.field("派出人员"));
+        browser.screenshot("report-in-person-desktop");
+        browser.resize(HeadlessChromium.PHONE);
+        browser.centred(browser.field("派出人员"));
+        browser.screenshot("report-in-person-phone");
+        browser.resize(HeadlessChromium.DESKTOP);
+
+        browser.complete();
+        browser.waitUntil(d -> jdbc.sql("select count(*) from report_in where number = ? and reported_at is not null")
+                .param(item.number).query(Integer.class).single() == 1);
+        assertThat(jdbc.sql("select reported_person from report_in where number = ?").param(item.number).query(String.class)
+                .single()).isEqualTo(sent + " 调解员 13800000001");
     }
 
     @Test

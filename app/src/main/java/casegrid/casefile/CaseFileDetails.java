@@ -95,6 +95,7 @@ public class CaseFileDetails {
         text.put("gradedBy", names.person((String) row.get("graded_by")));
         text.put("closedBy", names.person((String) row.get("closed_by")));
         text.put("closureOutcome", reference.name(Kind.CLOSURE_OUTCOME, (String) row.get("closure_outcome")));
+        text.put("transferredTo", names.code(Kind.TRANSFER_BODY, (String) row.get("transferred_to")));
         text.put("responsibleUnit", names.unit((String) row.get("responsible_unit")));
         for (String column : PLAN_PEOPLE) {
             text.put(camel(column), names.person((String) row.get(column)));

@@ -209,7 +209,7 @@ public class ArchiveService {
         closure.add("批准人 / 时间", join(names.person(str(item, "closed_by")), format(item.get("closed_at"))));
         String satisfaction = str(item, "satisfaction");
         closure.add("回访满意度", satisfaction == null ? null : Codes.SATISFACTION.getOrDefault(satisfaction, satisfaction));
-        closure.add("合并至 / 移交至", join(str(item, "merged_into"), str(item, "transferred_to")));
+        closure.add("合并至 / 移交至", join(str(item, "merged_into"), names.code(Kind.TRANSFER_BODY, str(item, "transferred_to"))));
         closure.add("重新化解次数", String.valueOf(item.get("reopen_count")));
         document.add(closure.table);
 

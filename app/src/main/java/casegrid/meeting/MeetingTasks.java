@@ -2,6 +2,7 @@ package casegrid.meeting;
 
 import casegrid.org.Office;
 import static casegrid.item.RiskItemVariables.APPROVAL_NOTE;
+import static casegrid.item.RiskItemVariables.ATTENDEE_OPTIONS;
 import static casegrid.meeting.MeetingDelegates.*;
 
 import casegrid.item.ItemEvent;
@@ -10,6 +11,7 @@ import casegrid.org.OrgDirectory;
 import casegrid.plan.Approvals;
 import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
+import casegrid.process.OfferedOptions;
 import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import casegrid.whistle.Departments;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
@@ -35,6 +38,8 @@ record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org
     static final String PLACE = "place";
     static final String INVITED = "invitedDepartments";
     static final String ATTENDEES = "attendees";
+    /** The attendees picked from the meeting's list (user ids); the form's other attendees stay in ATTENDEES. */
+    static final String ATTENDING_STAFF = "attendingStaff";
     static final String DECISIONS = "decisions";
     static final String ACTION_ITEMS = "actionItems";
     static final String ACTION_NOTE = "actionNote";
@@ -76,13 +81,15 @@ record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org
 
     @HandlesForm("record-minutes")
     Completion minutes(DelegateTask task, TaskInputs in, String number, String actor) {
-        List<String> attendees = lines(in.text(ATTENDEES, "必须填写参会人员"), "[\\n,，、;；]+");
+        List<String> attendees = attendees(task, in);
         List<String> decisions = lines(in.text(DECISIONS, "必须填写议定事项"), "\\n+");
         String outcome = in.oneOf(MEETING_OUTCOME, List.of("RESOLVED", "UNRESOLVED"), "必须选择会议结果");
         List<MeetingStore.ActionItem> actions = actionItems(in, task.getVariable(ACTION_ITEMS));
         in.check();
         long meetingId = ((Number) task.getVariable(MEETING_ID)).longValue();
         meetings.minutes(meetingId, number, actor, outcome, attendees, decisions, actions);
+        // The contract's attendees: everyone who attended as one text, whichever way they were named.
+        task.getExecution().setVariable(ATTENDEES, String.join("、", attendees));
         String summary = task.getVariable(TIER_NAME) + "联席会议" + ("RESOLVED".equals(outcome) ? "已化解" : "未化解")
                 + "；参会 " + attendees.size() + " 人；议定事项：" + String.join("；", decisions)
                 + (actions.isEmpty() ? "" : "；分派任务 " + actions.size() + " 项");
@@ -95,6 +102,27 @@ record MeetingTasks(MeetingStore meetings, RiskItemStore items, OrgDirectory org
         meetings.actionDone(((Number) task.getVariable(ACTION_ID)).longValue(), note);
         String summary = "会议任务已落实：" + task.getVariable("actionContent") + "。" + note;
         return Completion.of(ItemEvent.ACTION_ITEM_DONE, summary).concerning((String) task.getVariable(OWNER));
+    }
+
+    /**
+     * Who attended: the people picked from the meeting's list (attendingStaff, user ids), printed as the list
+     * labels them, "姓名（单位）", then the others written in attendees (residents' representatives, lawyers...).
+     * A REST client may still send attendees as text alone (CONTRACT.md).
+     */
+    private static List<String> attendees(DelegateTask task, TaskInputs in) {
+        List<String> attendees = new ArrayList<>();
+        Map<String, String> offered = OfferedOptions.offered(task, ATTENDEE_OPTIONS);
+        List<String> staff = Departments.codes(task.getVariable(ATTENDING_STAFF));
+        List<String> unknown = staff.stream().filter(id -> !offered.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            in.problem(ATTENDING_STAFF, "不是本次会议可选的参会人员：" + String.join("、", unknown));
+        }
+        staff.stream().filter(offered::containsKey).map(offered::get).forEach(attendees::add);
+        lines(in.optionalText(ATTENDEES), "[\\n,，、;；]+").stream().filter(a -> !attendees.contains(a)).forEach(attendees::add);
+        if (attendees.isEmpty() && unknown.isEmpty()) {
+            in.problem(ATTENDEES, "必须选择或填写参会人员");
+        }
+        return attendees;
     }
 
     private List<MeetingStore.ActionItem> actionItems(TaskInputs in, Object value) {

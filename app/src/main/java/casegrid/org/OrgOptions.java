@@ -27,7 +27,11 @@ import org.springframework.stereotype.Component;
  * <li>{@code leaderOptions}: who may lead it (包案领导): the community's leaders, plus the street
  *     leaders for a HIGH item;</li>
  * <li>{@code departmentOptions}: the departments (whistle, meetings); {@code allUnitOptions}: every
- *     unit, to name one already recorded.</li>
+ *     unit, to name one already recorded;</li>
+ * <li>{@code attendeeOptions}: who may attend the item's joint meeting, by its tier: the community's
+ *     people (who attend every tier) and the invited departments' people; from the street tier up also the
+ *     street center and leaders, at the district tier also the district joint meeting's members;</li>
+ * <li>{@code departmentPeopleOptions}: the people of the department a report-in is for (派出人员).</li>
  * </ul>
  * People are labelled "姓名（单位）" with the user id as value; units by name with their group id.
  */
@@ -45,7 +49,12 @@ class OrgOptions implements OptionLists {
     }
 
     static final Set<String> LISTS = Set.of(UNIT_OPTIONS, ALL_UNIT_OPTIONS, DEPARTMENT_OPTIONS, PERSON_OPTIONS,
-            LEADER_OPTIONS, COMMUNITY_OPTIONS);
+            LEADER_OPTIONS, ATTENDEE_OPTIONS, DEPARTMENT_PEOPLE_OPTIONS, COMMUNITY_OPTIONS);
+    /** The meeting's variables (jointMeeting): its tier and the departments invited when it was convened ("a,b"). */
+    private static final String TIER = "tier";
+    private static final String INVITED = "invitedDepartments";
+    /** A report-in's department (whistle): its scope's local variable. */
+    private static final String DEPARTMENT = "department";
 
     @Override
     public Set<String> names() {
@@ -101,6 +110,32 @@ class OrgOptions implements OptionLists {
                     groups.add(leaders);
                 }
                 yield people(groups, units);
+            }
+            case ATTENDEE_OPTIONS -> {
+                String tier = String.valueOf(task.getVariable(TIER));
+                List<String> groups = new ArrayList<>();
+                if (community != null) {
+                    groups.addAll(List.of(Groups.communityLeaders(community), Groups.communityStaff(community),
+                            Groups.community(community)));
+                }
+                Object invited = task.getVariable(INVITED);
+                for (String department : invited == null ? new String[0] : invited.toString().split(",")) {
+                    if (org.isDepartment(department.trim())) {
+                        groups.add(department.trim());
+                    }
+                }
+                if (!"COMMUNITY".equals(tier)) {
+                    groups.addAll(List.of(center, leaders));
+                }
+                if ("DISTRICT".equals(tier)) {
+                    groups.add(Groups.DISTRICT_MEETING);
+                }
+                yield people(groups, units);
+            }
+            case DEPARTMENT_PEOPLE_OPTIONS -> {
+                Object department = task.getVariable(DEPARTMENT);
+                yield department != null && org.isDepartment(department.toString())
+                        ? people(List.of(department.toString()), units) : List.of();
             }
             default -> throw new IllegalArgumentException("no option list " + list);
         };

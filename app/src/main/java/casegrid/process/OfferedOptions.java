@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,13 +115,27 @@ public class OfferedOptions extends AbstractProcessEnginePlugin implements TaskL
     }
 
     private static Set<String> offeredValues(Object offered) {
-        Set<String> values = new LinkedHashSet<>();
+        return labels(offered).keySet();
+    }
+
+    /**
+     * The options of {@code list} offered to this task, value → label in the order offered; empty when the
+     * task has none. For a handler that prints what was picked as the picker read it ("姓名（单位）").
+     */
+    public static Map<String, String> offered(DelegateTask task, String list) {
+        Object offered = task.getVariableLocal(list);
+        return offered == null ? Map.of() : labels(offered);
+    }
+
+    private static Map<String, String> labels(Object offered) {
+        Map<String, String> labels = new LinkedHashMap<>();
         try {
-            JSON.readTree(offered.toString()).forEach(option -> values.add(option.path("value").asText()));
+            JSON.readTree(offered.toString()).forEach(option -> labels.put(option.path("value").asText(),
+                    option.path("label").asText()));
         } catch (Exception e) {
             throw new IllegalStateException("选项列表已损坏（option list is not JSON）", e);
         }
-        return values;
+        return labels;
     }
 
     /**

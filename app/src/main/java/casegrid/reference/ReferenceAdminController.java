@@ -45,7 +45,8 @@ class ReferenceAdminController {
     private static final Map<Kind, String> USES = Map.of(
             Kind.CATEGORY, "select count(*) from risk_item where category = ?",
             Kind.SOURCE, "select (select count(*) from risk_item where source = ?) + (select count(*) from risk_item_source where source = ?)",
-            Kind.CLOSURE_OUTCOME, "select count(*) from risk_item where closure_outcome = ?");
+            Kind.CLOSURE_OUTCOME, "select count(*) from risk_item where closure_outcome = ?",
+            Kind.TRANSFER_BODY, "select count(*) from risk_item where transferred_to = ?");
 
     record CodeInput(String code, String name, String parentCode, Integer sortOrder, Boolean active) {
     }

@@ -20,7 +20,9 @@ public class ReferenceData {
 
     /** The kinds of reference code. */
     public enum Kind {
-        CATEGORY("类别"), SUBCATEGORY("细类"), SOURCE("来源渠道"), CLOSURE_OUTCOME("化解结果");
+        CATEGORY("类别"), SUBCATEGORY("细类"), SOURCE("来源渠道"), CLOSURE_OUTCOME("化解结果"),
+        /** Where a matter outside the street's authority or area is transferred (移交): mostly district bodies. */
+        TRANSFER_BODY("移交单位");
 
         private final String label;
 

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
 /**
- * The selects of reference data (categories, sources, closure outcomes): the active codes of
+ * The selects of reference data (categories, sources, closure outcomes, transfer bodies): the active codes of
  * reference_code labelled with their names, so a rename or a deactivation on /admin/reference is what
  * the next form shows, and no form carries its own list.
  */
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class ReferenceOptions implements OptionLists {
 
     private static final Map<String, Kind> LISTS = Map.of(CATEGORY_OPTIONS, Kind.CATEGORY, SOURCE_OPTIONS, Kind.SOURCE,
-            CLOSURE_OUTCOME_OPTIONS, Kind.CLOSURE_OUTCOME);
+            CLOSURE_OUTCOME_OPTIONS, Kind.CLOSURE_OUTCOME, TRANSFER_BODY_OPTIONS, Kind.TRANSFER_BODY);
 
     private final ReferenceData reference;
 

@@ -13,6 +13,8 @@ import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
 import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
+import casegrid.reference.ReferenceData;
+import casegrid.reference.ReferenceData.Kind;
 import casegrid.whistle.Departments;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
@@ -23,7 +25,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** T+2 feedback, the resolver's outcomes (周调, 退单, 延期, 移交, 已化解) and extension approval. */
 @TaskHandlers
-record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirectory org) {
+record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirectory org, ReferenceData reference) {
 
     /** The outcomes Task_Resolve routes (CONTRACT.md). */
     static final List<String> OUTCOMES = List.of("CONTINUE", "RESOLVED", "EXTEND", "RETURN", "TRANSFER", "WHISTLE",
@@ -51,6 +53,7 @@ record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirector
         Date now = ClockUtil.getCurrentTime();
         Date resolveBy = items.deadlines(number).resolveBy();
         String detail = "";
+        String transferTo = null;
         List<String> departments = null;
         if ("EXTEND".equals(outcome)) {
             Date extendTo = in.date(EXTEND_TO, "申请延期时必须填写延期至的日期");
@@ -65,7 +68,12 @@ record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirector
         } else if ("RETURN".equals(outcome)) {
             detail = "，退单理由：" + in.text(RETURN_REASON, "退单时必须填写理由");
         } else if ("TRANSFER".equals(outcome)) {
-            detail = "，移交至：" + in.text(TRANSFER_TO, "移交时必须填写移交去向");
+            transferTo = in.text(TRANSFER_TO, "移交时必须选择接收单位");
+            // The form offered the active bodies when the task was created; one deactivated since is refused too.
+            if (transferTo != null && !reference.isActive(Kind.TRANSFER_BODY, transferTo)) {
+                in.problem(TRANSFER_TO, "没有在用的移交单位“" + transferTo + "”，请从移交单位名单中选择（基础数据）");
+            }
+            detail = "，移交至：" + reference.name(Kind.TRANSFER_BODY, transferTo);
         } else if ("WHISTLE".equals(outcome)) {
             departments = Departments.codes(task.getVariable(DEPARTMENTS));
             List<String> unknown = departments.stream().filter(d -> !org.isDepartment(d)).toList();
@@ -93,7 +101,7 @@ record ResolutionTasks(RiskItemStore items, ItemDeadlines deadlines, OrgDirector
                 // The return counts against the unit that returned it.
                 completion = completion.concerning(unit);
             }
-            case "TRANSFER" -> items.transfer(number, in.optionalText(TRANSFER_TO));
+            case "TRANSFER" -> items.transfer(number, transferTo);
             default -> {
             }
         }

@@ -1,12 +1,14 @@
 package casegrid.whistle;
 
 import casegrid.org.Office;
+import static casegrid.item.RiskItemVariables.DEPARTMENT_PEOPLE_OPTIONS;
 import static casegrid.whistle.WhistleDelegates.*;
 
 import casegrid.deadline.DeadlineCalculator;
 import casegrid.item.ItemEvent;
 import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
+import casegrid.process.OfferedOptions;
 import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +28,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 record WhistleTasks(WhistleStore whistles, DeadlineCalculator calculator) {
 
     static final String REPORTED_PERSON = "reportedPerson";
+    /** The person sent, picked from the department's people (a user id); reportedPerson adds title and phone. */
+    static final String REPORTED_STAFF = "reportedStaff";
     static final String OPINION = "opinion";
     static final String DECLINED = "declined";
     static final String DECLINE_REASON = "declineReason";
@@ -46,7 +50,7 @@ record WhistleTasks(WhistleStore whistles, DeadlineCalculator calculator) {
             whistles.declined(whistleId, department, actor, reason);
             summary = name + "拒绝报到：" + reason;
         } else {
-            String person = in.text(REPORTED_PERSON, "必须填写派出人员");
+            String person = reportedPerson(task, in);
             String opinion = in.text(OPINION, "必须填写处置意见");
             in.check();
             whistles.reported(whistleId, department, actor, person, opinion);
@@ -55,11 +59,28 @@ record WhistleTasks(WhistleStore whistles, DeadlineCalculator calculator) {
         String reason = declined ? in.optionalText(DECLINE_REASON) : null;
         // The answers landed on the whistle instance, shared by all departments: another department's
         // form must not be prefilled with them. The arbitration form still needs this one's reason.
-        forget(task.getExecution(), REPORTED_PERSON, OPINION, DECLINED, DECLINE_REASON);
+        forget(task.getExecution(), REPORTED_STAFF, REPORTED_PERSON, OPINION, DECLINED, DECLINE_REASON);
         if (declined) {
             departmentScope(task).setVariableLocal(DECLINE_REASON, reason);
         }
         return Completion.of(declined ? ItemEvent.REPORT_IN_DECLINED : ItemEvent.REPORTED_IN, summary).concerning(department);
+    }
+
+    /**
+     * Who the department sends: the person picked from its people, printed as the list labels them
+     * ("姓名（单位）"), followed by what reportedPerson adds (title, phone, or someone not on the list). A REST
+     * client may still send reportedPerson alone (CONTRACT.md).
+     */
+    private static String reportedPerson(DelegateTask task, TaskInputs in) {
+        String staff = in.optionalText(REPORTED_STAFF);
+        String more = in.optionalText(REPORTED_PERSON);
+        String picked = staff == null ? null : OfferedOptions.offered(task, DEPARTMENT_PEOPLE_OPTIONS).get(staff);
+        if (staff != null && picked == null) {
+            in.problem(REPORTED_STAFF, "不是本部门的人员：" + staff);
+        } else if (picked == null && more == null) {
+            in.problem(REPORTED_PERSON, "必须选择或填写派出人员");
+        }
+        return picked == null ? more : more == null ? picked : picked + " " + more;
     }
 
     @HandlesForm("arbitrate-decline")

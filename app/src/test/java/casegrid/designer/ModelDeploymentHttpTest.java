@@ -263,7 +263,7 @@ class ModelDeploymentHttpTest {
         planned(transferred, "C08");
         transferred.complete("Task_Feedback", "c08-staff", "feedbackNote", "已核实");
         transferred.complete(resolveTask, "c08-staff", "resolutionOutcome", "TRANSFER", "progressNote", "属区级职责",
-                "transferTo", "区住建局");
+                "transferTo", "DISTRICT_HOUSING");
 
         Scenario fixed = item(intakeOverHttp("C08", 2));
         fixed.complete("Task_Grade", "c08-staff", "riskLevel", "LOW", "fixableNow", true);

@@ -224,7 +224,7 @@ class ModelRulesTest {
         Pattern orgValue = Pattern.compile("(community-|dept-|street-|supervision-|district-).*|C\\d{2}|[a-z]+\\d*-(staff|leader|grid\\d*)|(center|leader|sup)\\d+");
         Pattern userIdHint = Pattern.compile(".*\\b(c\\d{2}-(staff|leader|grid\\d*)|dept-[a-z]+|community-C\\d{2})\\b.*", Pattern.DOTALL);
         Set<String> personOrUnitKeys = Set.of("responsibleUnit", "responsibleLeader", "investigator", "resolver", "stabiliser",
-                "dispatcher", "departments", "invitedDepartments", "owner");
+                "dispatcher", "departments", "invitedDepartments", "owner", "transferTo", "attendingStaff", "reportedStaff");
         List<String> findings = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : components()) {
             String form = entry.getKey();
@@ -256,7 +256,7 @@ class ModelRulesTest {
     void noFormCarriesAStaticListOfOrganisationOrReferenceData() throws IOException {
         Set<String> dataKeys = Set.of("community", "grid", "category", "subcategory", "source", "closureOutcome",
                 "responsibleUnit", "responsibleLeader", "investigator", "resolver", "stabiliser", "dispatcher",
-                "departments", "invitedDepartments", "owner", "department", "transferTo");
+                "departments", "invitedDepartments", "owner", "department", "transferTo", "attendingStaff");
         List<String> findings = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : components()) {
             JsonNode component = entry.getValue();

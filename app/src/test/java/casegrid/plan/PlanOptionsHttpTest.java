@@ -1,17 +1,14 @@
 package casegrid.plan;
 
+import static casegrid.support.Http.refusedFields;
+import static casegrid.support.Http.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import casegrid.intake.IntakeService;
 import casegrid.support.CasegridTest;
 import casegrid.support.Http;
 import casegrid.support.Scenario;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @CasegridTest
 class PlanOptionsHttpTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort int port;
     @Autowired ProcessEngine engine;
@@ -52,30 +47,19 @@ class PlanOptionsHttpTest {
                 .complete("Task_Grade", c + "-staff", "riskLevel", level, "fixableNow", false, "gradeReason", "现场核实");
     }
 
-    /** The options Tasklist reads for the task, as it reads them: the task's form variables. */
-    Map<String, String> options(Http user, String taskId, String list) throws Exception {
-        Http.Response response = user.get("/engine-rest/task/" + taskId + "/form-variables?deserializeValues=false");
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        JsonNode variable = response.json().path(list);
-        assertThat(variable.path("type").asText()).isEqualTo("Json");
-        Map<String, String> labelByValue = new LinkedHashMap<>();
-        JSON.readTree(variable.path("value").asText()).forEach(o -> labelByValue.put(o.path("value").asText(), o.path("label").asText()));
-        return labelByValue;
-    }
-
     @Test
     void aMediumItemOffersItsCommunitysPeopleTheDepartmentsAndTheCenterButNoOtherCommunity() throws Exception {
         Scenario item = gradedIn("C03", "MEDIUM");
         Http staff = new Http(port).as("c03-staff");
         String task = item.task("Task_Plan").getId();
 
-        Map<String, String> people = options(staff, task, "personOptions");
+        Map<String, String> people = staff.offeredOptions(task, "personOptions");
         assertThat(people).containsKeys("c03-staff", "c03-leader", "c03-grid1", "c03-grid2", "justice1", "center1")
                 .doesNotContainKeys("c05-staff", "c04-grid1", "leader1", "admin");
         assertThat(people.get("c03-staff")).matches(".+（福寿社区）");
         assertThat(people.get("justice1")).endsWith("（司法所）");
-        assertThat(options(staff, task, "leaderOptions")).containsOnlyKeys("c03-leader");
-        assertThat(options(staff, task, "unitOptions")).containsKeys("community-C03", "dept-justice", "street-center")
+        assertThat(staff.offeredOptions(task, "leaderOptions")).containsOnlyKeys("c03-leader");
+        assertThat(staff.offeredOptions(task, "unitOptions")).containsKeys("community-C03", "dept-justice", "street-center")
                 .doesNotContainKeys("community-C05", "community-C03-leaders");
     }
 
@@ -85,9 +69,9 @@ class PlanOptionsHttpTest {
         Http center = new Http(port).as("center1");
         String task = item.task("Task_Plan").getId();
 
-        assertThat(options(center, task, "personOptions")).containsKeys("c03-staff", "center1", "leader1")
+        assertThat(center.offeredOptions(task, "personOptions")).containsKeys("c03-staff", "center1", "leader1")
                 .doesNotContainKeys("c05-staff");
-        assertThat(options(center, task, "leaderOptions")).containsKeys("c03-leader", "leader1");
+        assertThat(center.offeredOptions(task, "leaderOptions")).containsKeys("c03-leader", "leader1");
     }
 
     @Test
@@ -116,21 +100,5 @@ class PlanOptionsHttpTest {
         assertThat(staff.postJson("/engine-rest/task/" + task + "/submit-form", Map.of("variables", answers)).status())
                 .isEqualTo(204);
         assertThat(item.item()).containsEntry("responsible_unit", "community-C03");
-    }
-
-    static Map<String, Object> variables(Object... keyValues) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            variables.put((String) keyValues[i], Map.of("value", keyValues[i + 1]));
-        }
-        return variables;
-    }
-
-    static List<String> refusedFields(Http.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        List<String> fields = new ArrayList<>();
-        response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
-        return fields;
     }
 }

@@ -206,6 +206,9 @@ class RiskItemProcessTest {
         assertThat(item.status()).isEqualTo("PLANNING");
         assertThat(jdbc.sql("select count(*) from risk_item_event where number = ? and kind = 'RETURNED' and unit = 'community-C09'")
                 .param(item.number).query(Integer.class).single()).isEqualTo(1);
+        // The form shows the returning unit by its name, from the units the app offers, not as a group id.
+        assertThat(engine.getTaskService().getVariableLocal(item.task("Task_Redispatch").getId(), "allUnitOptions").toString())
+                .contains("{\"label\":\"福新社区\",\"value\":\"community-C09\"}");
         item.complete("Task_Redispatch", "center1", "redispatchNote", "改派住建办");
         assertThat(item.instance()).isWaitingAt("Task_Plan");
     }
@@ -253,10 +256,10 @@ class RiskItemProcessTest {
     void aTransferEndsTheItemTransferred() {
         planned("C13", "MEDIUM");
         item.complete("Task_Resolve", "c13-staff", "resolutionOutcome", "TRANSFER", "progressNote", "跨区事项",
-                "transferTo", "邻区某街道");
+                "transferTo", "OTHER_STREET");
         assertThat(item.instance()).isEnded();
         assertThat(item.status()).isEqualTo("TRANSFERRED");
-        assertThat(item.item().get("transferred_to")).isEqualTo("邻区某街道");
+        assertThat(item.item().get("transferred_to")).isEqualTo("OTHER_STREET");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(item.processInstanceId)
                 .activityId("EndEvent_Transferred").count()).isEqualTo(1);
     }

@@ -43,6 +43,8 @@ class ReferenceNamesHttpTest {
     void restoreTheContractName() {
         jdbc.sql("update reference_code set name = '公共安全', active = true where kind = 'CATEGORY' and code = 'PUBLIC_SAFETY'")
                 .update();
+        jdbc.sql("update reference_code set name = '区人民法院', active = true where kind = 'TRANSFER_BODY' and code = 'DISTRICT_COURT'")
+                .update();
     }
 
     @Test
@@ -69,6 +71,32 @@ class ReferenceNamesHttpTest {
                 Map.of("active", false)).status()).isEqualTo(200);
         assertThat(ledgerRow(center, token, "&category=PUBLIC_SAFETY").path("categoryName").asText()).isEqualTo(RENAMED);
         assertThat(center.get("/api/risk-items?category=NO_SUCH_CATEGORY").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRenamedTransferBodyIsPrintedByItsNewNameOnTheItemAndTheArchiveAndCannotBeRemovedWhileUsed() throws IOException {
+        Scenario item = new Scenario(engine, intake, jdbc).planned("C05", "MEDIUM");
+        item.complete("Task_Resolve", "c05-staff", "resolutionOutcome", "TRANSFER", "progressNote", "涉诉事项，移交法院",
+                "transferTo", "DISTRICT_COURT");
+        Http center = new Http(port).as("center1");
+        assertThat(center.get("/api/risk-items/" + item.number).json().path("labels").path("transferredTo").asText())
+                .isEqualTo("区人民法院");
+
+        Http admin = new Http(port).as("admin");
+        assertThat(admin.putJson("/api/admin/reference/TRANSFER_BODY/DISTRICT_COURT", Map.of("name", "区法院立案庭")).status())
+                .isEqualTo(200);
+        JsonNode details = center.get("/api/risk-items/" + item.number).json();
+        assertThat(details.path("transferredTo").asText()).isEqualTo("DISTRICT_COURT");
+        assertThat(details.path("labels").path("transferredTo").asText()).isEqualTo("区法院立案庭");
+        assertThat(archiveText(center, item.number)).contains("合并至/移交至区法院立案庭");
+
+        JsonNode court = null;
+        for (JsonNode code : admin.get("/api/admin/reference").json().path("kinds").path("TRANSFER_BODY").path("codes")) {
+            court = "DISTRICT_COURT".equals(code.path("code").asText()) ? code : court;
+        }
+        assertThat(court).isNotNull();
+        assertThat(court.path("uses").asInt()).isPositive();
+        assertThat(admin.delete("/api/admin/reference/TRANSFER_BODY/DISTRICT_COURT").status()).isEqualTo(409);
     }
 
     static String enc(String text) {

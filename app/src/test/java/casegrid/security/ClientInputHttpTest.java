@@ -1,5 +1,7 @@
 package casegrid.security;
 
+import static casegrid.support.Http.refusedFields;
+import static casegrid.support.Http.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +10,6 @@ import casegrid.support.CasegridTest;
 import casegrid.support.Http;
 import casegrid.support.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -45,28 +44,8 @@ class ClientInputHttpTest {
         ClockUtil.reset();
     }
 
-    /** Engine-REST variables: {name: {value}} (the REST infers the type from the JSON). */
-    static Map<String, Object> variables(Object... keyValues) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            Map<String, Object> value = new HashMap<>();
-            value.put("value", keyValues[i + 1]);
-            variables.put((String) keyValues[i], value);
-        }
-        return variables;
-    }
-
     static Map<String, Object> body(Map<String, Object> variables) {
         return Map.of("variables", variables);
-    }
-
-    /** The field names a 400 problem+json names. */
-    static List<String> refusedFields(Http.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        List<String> fields = new ArrayList<>();
-        response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
-        return fields;
     }
 
     Scenario itemIn(String community) {

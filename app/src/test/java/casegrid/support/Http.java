@@ -1,5 +1,7 @@
 package casegrid.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,8 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A small real-HTTP client for tests: basic auth, JSON, multipart and a cookie jar for webapp sessions. */
@@ -29,6 +34,45 @@ public class Http {
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
+    }
+
+    /**
+     * The options the app put on a task for a form's select ({@code valuesKey} {@code list}), value → label,
+     * read as Tasklist reads them: the task's form variables, as this user.
+     */
+    public Map<String, String> offeredOptions(String taskId, String list) {
+        Response response = get("/engine-rest/task/" + taskId + "/form-variables?deserializeValues=false");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode variable = response.json().path(list);
+        assertThat(variable.path("type").asText()).as(list).isEqualTo("Json");
+        Map<String, String> labelByValue = new LinkedHashMap<>();
+        try {
+            MAPPER.readTree(variable.path("value").asText())
+                    .forEach(o -> labelByValue.put(o.path("value").asText(), o.path("label").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return labelByValue;
+    }
+
+    /** The field names a 400 problem+json names (and that it is one). */
+    public static List<String> refusedFields(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        List<String> fields = new ArrayList<>();
+        response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
+    }
+
+    /** Engine-REST variables: {name: {value}} (the REST infers the type from the JSON; a value may be null). */
+    public static Map<String, Object> variables(Object... keyValues) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            Map<String, Object> value = new HashMap<>();
+            value.put("value", keyValues[i + 1]);
+            variables.put((String) keyValues[i], value);
+        }
+        return variables;
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();

@@ -1,4 +1,4 @@
-// 基础数据管理: categories, subcategories, sources and closure outcomes (rename, add, deactivate,
+// 基础数据管理: categories, subcategories, sources, closure outcomes and transfer bodies (rename, add, deactivate,
 // remove when unused) and the resolution targets, through /api/admin/reference.
 (function () {
   'use strict';
@@ -19,12 +19,18 @@
         + level + '">保存</button></td></tr>';
     });
     document.querySelector('#targets tbody').innerHTML = targets.join('');
+    // A subcategory's category is picked by its name, not typed as a code.
+    var categoryNames = {};
+    var categories = ((data.kinds.CATEGORY || {}).codes || []).map(function (c) {
+      categoryNames[c.code] = c.name;
+      return '<option value="' + esc(c.code) + '">' + esc(c.name) + '</option>';
+    }).join('');
     var html = Object.keys(data.kinds).map(function (kind) {
       var k = data.kinds[kind];
       var rows = k.codes.map(function (c) {
         return '<tr class="' + (c.active ? '' : 'inactive') + '"><td>' + esc(c.code) + '</td><td><input type="text" maxlength="64" value="'
           + esc(c.name) + '" data-name="' + esc(kind + '/' + c.code) + '"></td>'
-          + (kind === 'SUBCATEGORY' ? '<td>' + esc(c.parentCode) + '</td>' : '')
+          + (kind === 'SUBCATEGORY' ? '<td>' + esc(categoryNames[c.parentCode] || c.parentCode) + '</td>' : '')
           + '<td class="num">' + c.uses + '</td><td>' + (c.active ? '在用' : '已停用') + '</td><td>'
           + '<button type="button" data-rename="' + esc(kind + '/' + c.code) + '">改名</button> '
           + '<button type="button" data-toggle="' + esc(kind + '/' + c.code) + '" data-active="' + c.active + '">'
@@ -37,7 +43,7 @@
         + rows.join('') + '</tbody></table></div>'
         + '<form class="actions" data-add="' + kind + '"><label>编码 <input type="text" name="code" maxlength="32" placeholder="如 NEIGHBOUR"></label> '
         + '<label>名称 <input type="text" name="name" maxlength="64"></label> '
-        + (kind === 'SUBCATEGORY' ? '<label>所属类别 <input type="text" name="parentCode" maxlength="32" placeholder="如 DISPUTE"></label> ' : '')
+        + (kind === 'SUBCATEGORY' ? '<label>所属类别 <select name="parentCode">' + categories + '</select></label> ' : '')
         + '<button type="submit">新增</button></form></section>';
     });
     document.getElementById('kinds').innerHTML = html.join('');

@@ -269,6 +269,9 @@ export function renderCaseFile(container, item, options = {}) {
   if (item.mergedInto) {
     related.appendChild(el('p', 'cf-note', '本事项已合并至 ' + item.mergedInto));
   }
+  if (item.transferredTo) {
+    related.appendChild(el('p', 'cf-note', '本事项已移交至 ' + (labels.transferredTo || item.transferredTo)));
+  }
   table(related, ['已合并的重复反映', '事项', '来源', '上报时间'],
     (item.mergedItems || []).map(m => [m.number, m.title, m.source, formatTime(m.reportedAt)]),
     '无合并的重复反映');

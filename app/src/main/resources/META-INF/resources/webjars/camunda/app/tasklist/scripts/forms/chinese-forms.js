@@ -7,7 +7,7 @@
 //    browser's locale: mm/dd/yyyy in an English browser, yyyy/m/d in a Chinese one. That one call (the
 //    literal locale 'default', no options) gets the ISO order instead (the 'sv-SE' locale formats
 //    dates as 2020-06-05); every other use of Intl is untouched.
-// 2. English left in form-js ("Select", "Search", its validation messages): replaced as it is rendered.
+// 2. English left in form-js ("Select", "Search", "Add new", its validation messages): replaced as it is rendered.
 // 3. A completion the server refuses (400: problem+json with `errors: [{field, message}]` from the
 //    engine REST, or Camunda's {type: 'InvalidRequestException', message: 'field：message；…'} from
 //    Tasklist's own engine API) names the variables; the form's schema (as Tasklist loads it) gives each variable's label, and the message
@@ -43,7 +43,10 @@ const TEXTS = new Map([
   ['Value is not a number.', '请输入数字。'],
   ['Invalid date', '日期无效'],
   ['No options', '无可选项'],
-  ['Remove', '删除']
+  ['Remove', '删除'],
+  ['Add new', '添加一项'],
+  ['Expand all', '全部展开'],
+  ['Collapse', '收起']
 ]);
 const PATTERNS = [
   [/^Field must have minimum length of (\d+)\.$/, '至少填写 $1 个字符。'],
@@ -82,6 +85,15 @@ function translate(root) {
           if (replacement && text.data !== replacement) {
             text.data = replacement;
           }
+        }
+      }
+    }
+    // A dynamic list's buttons hold an icon beside their text: only their own text nodes change.
+    for (const button of scope.querySelectorAll('.fjs-repeat-render-add, .fjs-repeat-render-collapse')) {
+      for (const text of button.childNodes) {
+        const replacement = text.nodeType === Node.TEXT_NODE && text.data.trim() ? chinese(text.data) : null;
+        if (replacement && text.data.trim() !== replacement) {
+          text.data = ' ' + replacement;
         }
       }
     }

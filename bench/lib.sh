@@ -21,6 +21,25 @@ build() {
   CP="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
 }
 
+# seed_app DB N: N items waiting on their T+2 feedback (each with the model's timer) and N plain timers, written
+# by TimerBench seed-app into the existing database DB; its output in $WORK/seed-DB.log, the counts on stdout.
+seed_app() {
+  SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$1" SPRING_DATASOURCE_USERNAME=postgres \
+    java -Xmx512m -Duser.timezone=Asia/Shanghai -Dbench.timers="$2" -cp "$CP" casegrid.bench.TimerBench seed-app \
+    >"$WORK/seed-$1.log" 2>&1 || { tail -50 "$WORK/seed-$1.log" >&2; return 1; }
+  grep seeded "$WORK/seed-$1.log"
+}
+
+# template_app DB N: a seeded database kept as a template (BENCH_TEMPLATE_APP): seeded with N on first use
+# (seeding is the slow part: 10k items take minutes), reused as it is afterwards.
+template_app() {
+  if [ -z "$(sql postgres "select 1 from pg_database where datname = '$1'")" ]; then
+    log "seeding the template $1 with $2 items (kept for later runs; dropdb $1 to remove it)"
+    createdb "$1"
+    seed_app "$1" "$2" >&2 || { dropdb "$1"; return 1; }
+  fi
+}
+
 # start_node NAME PORT DB [extra args...]: one casegrid node from the built jar; log in $WORK/NAME.log.
 start_node() {
   local name=$1 port=$2 db=$3; shift 3
@@ -63,9 +82,11 @@ drain() {
   n=$(sql "$db" "with d as (update act_ru_job set duedate_ = '$t0' where id_ in (select id_ from act_ru_job where $cond
       order by id_ limit ${DRAIN_LIMIT:-all}) returning 1) select count(*) from d")
   start=$(date +%s.%N)
+  local limit=$(( $(date +%s) + ${DRAIN_TIMEOUT:-7200} ))
   while :; do
     left=$(due_left "$db" "$cond" "$t0")
     [ "$left" = 0 ] && break
+    [ "$(date +%s)" -lt $limit ] || { log "$left of $n timers still due after ${DRAIN_TIMEOUT:-7200} s"; return 1; }
     sleep 0.2
   done
   end=$(date +%s.%N)

@@ -100,7 +100,7 @@ for run in $(seq "$RUNS"); do
 
   # 1. kill -9 one node mid-drain.
   if part 1; then
-    t0=$(sql "$db" "select to_char(clock_timestamp(), 'YYYY-MM-DD HH24:MI:SS.US')")
+    t0=$(sql "$db" "select $NOW_SQL")
     sql "$db" "update act_ru_job set duedate_ = '$t0' where $T2" >/dev/null
     start=$(date +%s)
     until [ "$(due_left "$db" "$T2" "$t0")" -le $((N * 2 / 3)) ]; do sleep 0.5; done

@@ -48,7 +48,7 @@ else
 fi
 log "seeding $N plain timers (bare engine)"
 createdb "${TAG}_bare"
-java -Xmx256m -Dbench.timers="$N" -cp "$CP" casegrid.bench.TimerBench seed-bare \
+java -Xmx256m -Duser.timezone="$NODE_TZ" -Dbench.timers="$N" -cp "$CP" casegrid.bench.TimerBench seed-bare \
   "jdbc:postgresql://$PGHOST:$PGPORT/${TAG}_bare" >"$WORK/seed-bare.log" 2>&1 || { tail -50 "$WORK/seed-bare.log"; exit 1; }
 grep seeded "$WORK/seed-bare.log" | tee -a "$OUT"
 out ""
@@ -96,7 +96,7 @@ for s in $SETTINGS; do
     db="${TAG}_bare_${s}_${nodes}"
     createdb -T "${TAG}_bare" "$db"
     for i in $(seq "$nodes"); do
-      java -Xmx256m -cp "$CP" casegrid.bench.TimerBench run-bare "jdbc:postgresql://$PGHOST:$PGPORT/$db" >"$WORK/bare$i.log" 2>&1 &
+      java -Xmx256m -Duser.timezone="$NODE_TZ" -cp "$CP" casegrid.bench.TimerBench run-bare "jdbc:postgresql://$PGHOST:$PGPORT/$db" >"$WORK/bare$i.log" 2>&1 &
       NODE_PIDS+=($!)
     done
     for i in $(seq "$nodes"); do

@@ -37,20 +37,18 @@ out "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(psql -X
 out ""
 
 if [ -n "${BENCH_TEMPLATE_APP:-}" ]; then
-  # Reuse a database seeded by an earlier run (it is copied, never changed).
+  # A database seeded once and kept (seeded now if it does not exist yet); copied, never changed.
+  template_app "$BENCH_TEMPLATE_APP" "$N"
   createdb -T "$BENCH_TEMPLATE_APP" "${TAG}_app"
   out "Seeded database reused: $BENCH_TEMPLATE_APP ($(sql "${TAG}_app" "select count(*) from act_ru_job where $T2") T+2 timers, $(sql "${TAG}_app" "select count(*) from act_ru_job where $PLAIN") plain)"
 else
   log "seeding $N items with a T+2 timer and $N plain timers (casegrid)"
   createdb "${TAG}_app"
-  SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/${TAG}_app" SPRING_DATASOURCE_USERNAME=postgres \
-    java -Xmx512m -Duser.timezone=Asia/Shanghai -Dbench.timers="$N" -cp "$CP" casegrid.bench.TimerBench seed-app \
-    >"$WORK/seed-app.log" 2>&1 || { tail -50 "$WORK/seed-app.log"; exit 1; }
-  grep seeded "$WORK/seed-app.log" | tee -a "$OUT"
+  seed_app "${TAG}_app" "$N" | tee -a "$OUT"
 fi
 log "seeding $N plain timers (bare engine)"
 createdb "${TAG}_bare"
-java -Xmx256m -Dbench.timers="$N" -cp "$CP" casegrid.bench.TimerBench seed-bare \
+java -Xmx256m -Duser.timezone="$NODE_TZ" -Dbench.timers="$N" -cp "$CP" casegrid.bench.TimerBench seed-bare \
   "jdbc:postgresql://$PGHOST:$PGPORT/${TAG}_bare" >"$WORK/seed-bare.log" 2>&1 || { tail -50 "$WORK/seed-bare.log"; exit 1; }
 grep seeded "$WORK/seed-bare.log" | tee -a "$OUT"
 out ""
@@ -98,10 +96,16 @@ for s in $SETTINGS; do
     db="${TAG}_bare_${s}_${nodes}"
     createdb -T "${TAG}_bare" "$db"
     for i in $(seq "$nodes"); do
-      java -Xmx256m -cp "$CP" casegrid.bench.TimerBench run-bare "jdbc:postgresql://$PGHOST:$PGPORT/$db" >"$WORK/bare$i.log" 2>&1 &
+      java -Xmx256m -Duser.timezone="$NODE_TZ" -cp "$CP" casegrid.bench.TimerBench run-bare "jdbc:postgresql://$PGHOST:$PGPORT/$db" >"$WORK/bare$i.log" 2>&1 &
       NODE_PIDS+=($!)
     done
-    for i in $(seq "$nodes"); do until grep -q "bare engine running" "$WORK/bare$i.log"; do sleep 1; done; done
+    for i in $(seq "$nodes"); do
+      t=0
+      until grep -q "bare engine running" "$WORK/bare$i.log"; do
+        sleep 1; t=$((t + 1))
+        [ $t -lt 600 ] || { log "bare engine $i not running after 600 s"; tail -30 "$WORK/bare$i.log" >&2; exit 1; }
+      done
+    done
     sleep 2
     read -r jobs secs rate <<<"$(drain "$db" "$PLAIN")"
     ended=$(sql "$db" "select count(*) from act_hi_procinst where proc_def_key_ = 'bench-plain-timer' and end_time_ is not null")

@@ -80,11 +80,9 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         if (!DatabaseUnavailable.in(e)) {
             throw e;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "数据库暂时不可用，请求未执行，请稍后重试。");
-        problem.setTitle("服务暂时不可用");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(DatabaseUnavailable.problem());
     }
 
     @ExceptionHandler(ItemStatus.IllegalMove.class)

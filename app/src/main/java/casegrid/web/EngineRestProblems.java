@@ -19,7 +19,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 /**
- * Bad input on the engine's REST answers 400 problem+json naming each field, like {@code /api}.
+ * Bad input on the engine's REST answers 400 problem+json naming each field, like {@code /api}, and
+ * a failure whose cause chain says the database is unreachable answers 503 problem+json with
+ * Retry-After (DatabaseUnavailable), like {@code /api}; Camunda's own mappers answered it 500.
  * Camunda's REST wraps whatever the engine throws: a task's check (an InvalidRequestException in
  * a task listener) arrives as ENGINE-03051 inside a RestException and was answered 500. These
  * mappers look through the cause chain; anything that is not bad input goes on to Camunda's own
@@ -38,6 +40,7 @@ public class EngineRestProblems implements AutoDiscoverable {
         context.register(Engine.class);
         context.register(Casegrid.class);
         context.register(Conflict.class);
+        context.register(Unreachable.class);
     }
 
     /** The bad fields somewhere in the chain, if any. */
@@ -67,10 +70,14 @@ public class EngineRestProblems implements AutoDiscoverable {
     }
 
     static boolean isOurs(Throwable thrown) {
-        return badInput(thrown).isPresent() || illegalMove(thrown).isPresent();
+        return badInput(thrown).isPresent() || illegalMove(thrown).isPresent() || DatabaseUnavailable.in(thrown);
     }
 
     static Response toResponse(Throwable thrown) {
+        if (DatabaseUnavailable.in(thrown)) {
+            return Response.fromResponse(json(Response.Status.SERVICE_UNAVAILABLE, DatabaseUnavailable.problem()))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         Optional<ItemStatus.IllegalMove> move = illegalMove(thrown);
         if (move.isPresent() && badInput(thrown).isEmpty()) {
             ProblemDetail conflict = ApiErrors.illegalMove(move.get());
@@ -85,13 +92,16 @@ public class EngineRestProblems implements AutoDiscoverable {
         return json(Response.Status.BAD_REQUEST, problem);
     }
 
-    private static Response json(Response.Status status, ProblemDetail problem) {
+    static String json(ProblemDetail problem) {
         try {
-            return Response.status(status).type("application/problem+json;charset=UTF-8")
-                    .entity(JSON.writeValueAsString(problem)).build();
+            return JSON.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Response json(Response.Status status, ProblemDetail problem) {
+        return Response.status(status).type("application/problem+json;charset=UTF-8").entity(json(problem)).build();
     }
 
     /** The REST resources' wrapper: "Cannot complete task …" with the engine's exception as cause. */
@@ -150,6 +160,24 @@ public class EngineRestProblems implements AutoDiscoverable {
 
         @Override
         public Response toResponse(ItemStatus.IllegalMove exception) {
+            return EngineRestProblems.toResponse(exception);
+        }
+    }
+
+    /**
+     * Whatever else reaches Camunda's catch-all mapper (a Spring transaction that got no connection, thrown
+     * unwrapped by the engine's transaction interceptor) when the database is unreachable.
+     */
+    @Priority(Priorities.USER - 100)
+    public static final class Unreachable implements ExtendedExceptionMapper<Throwable> {
+
+        @Override
+        public boolean isMappable(Throwable exception) {
+            return DatabaseUnavailable.in(exception);
+        }
+
+        @Override
+        public Response toResponse(Throwable exception) {
             return EngineRestProblems.toResponse(exception);
         }
     }

@@ -124,7 +124,7 @@ class CaseLifeBrowserTest {
         assertThat(browser.driver().findElement(By.cssSelector(".cf-flag-violence")).isDisplayed()).isTrue();
         browser.waitUntil(d -> browser.imageLoaded(".cf-gallery .cf-photo-INTAKE img"));
         browser.screenshot("case-life-03-grade-case-file");
-        bothSizes("case-life-04-grade-case-file-photo", ".cf-attachments");
+        browser.screenshotBothSizes("case-life-04-grade-case-file-photo", ".cf-attachments");
 
         // The case page, linked from the case file: bpmn-js marks where the item stands.
         String page = browser.driver().findElement(By.cssSelector(".cf-page-link")).getAttribute("href");
@@ -134,7 +134,7 @@ class CaseLifeBrowserTest {
         assertThat(browser.driver().findElements(By.cssSelector(".djs-element.cg-passed"))).isNotEmpty();
         assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains("流程图", "当前环节", "打印案卷")
                 .doesNotContain("undefined").doesNotContain("null");
-        bothSizes("case-life-05-case-page-diagram", "#diagram");
+        browser.screenshotBothSizes("case-life-05-case-page-diagram", "#diagram");
 
         browser.openTask("研判定级 · " + number);
         browser.claim();
@@ -197,7 +197,7 @@ class CaseLifeBrowserTest {
         browser.waitUntil(d -> browser.imageLoaded(".cf-gallery .cf-photo-EVIDENCE img"));
         assertThat(jdbc.sql("select count(*) from risk_item_attachment where number = ? and purpose = 'EVIDENCE'"
                 + " and uploaded_by = 'c05-staff'").param(number).query(Integer.class).single()).isOne();
-        bothSizes("case-life-10-evidence-uploaded", ".cf-attachments");
+        browser.screenshotBothSizes("case-life-10-evidence-uploaded", ".cf-attachments");
 
         browser.tab("表单");
         fillClosureRequest();
@@ -221,7 +221,7 @@ class CaseLifeBrowserTest {
                 .contains("/api/risk-items/" + number + "/attachments/");
         assertThat(jdbc.sql("select count(*) from access_audit where user_id = 'c05-leader' and number = ?"
                 + " and action = 'VIEW_THUMBNAIL'").param(number).query(Integer.class).single()).isPositive();
-        bothSizes("case-life-11-approve-sees-evidence", ".cf-attachments");
+        browser.screenshotBothSizes("case-life-11-approve-sees-evidence", ".cf-attachments");
         browser.claim();
         browser.radio("审批结论", "同意");
         browser.type("审批意见", "同意销号。");
@@ -232,7 +232,7 @@ class CaseLifeBrowserTest {
         browser.open("/items/" + number);
         browser.waitUntil(d -> browser.imageLoaded(".cf-gallery .cf-photo-EVIDENCE img"));
         assertThat(browser.driver().findElements(By.cssSelector("form.cf-upload"))).isEmpty();
-        bothSizes("case-life-13-case-page-closed", ".cf-attachments");
+        browser.screenshotBothSizes("case-life-13-case-page-closed", ".cf-attachments");
     }
 
     /** Every photo of the item (the report's and the evidence) is an image in the archive PDF. */
@@ -262,16 +262,6 @@ class CaseLifeBrowserTest {
         } finally {
             reader.close();
         }
-    }
-
-    /** {@code <name>-desktop.png} and {@code <name>-phone.png}, each scrolled to {@code css}; back at desktop size. */
-    private static void bothSizes(String name, String css) {
-        browser.scrollTo(css);
-        browser.screenshot(name + "-desktop");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.scrollTo(css);
-        browser.screenshot(name + "-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
     }
 
     private static WebElement field(String name) {

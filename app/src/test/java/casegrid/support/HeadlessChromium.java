@@ -239,6 +239,16 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
         save(name + ".png", ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** {@code <name>-desktop.png} and {@code <name>-phone.png}, each scrolled to {@code css}; back at desktop size. */
+    public void screenshotBothSizes(String name, String css) {
+        scrollTo(css);
+        screenshot(name + "-desktop");
+        resize(PHONE);
+        scrollTo(css);
+        screenshot(name + "-phone");
+        resize(DESKTOP);
+    }
+
     /** A file beside the screenshots (a printed PDF, a photo to upload). */
     public Path save(String file, byte[] content) {
         try {

@@ -182,13 +182,15 @@ class CaseLifeBrowserTest {
         browser.openTask("申请销号 · " + number);
         browser.claim();
         fillClosureRequest();
-        String refusal = browser.completeRefused();
+        HeadlessChromium.Refusal refusal = browser.completeRefused(this::screenshotRefusalNotice);
         WebElement besideReason = browser.field("无佐证材料的原因").findElement(By.cssSelector(".cg-server-error"));
-        assertThat(besideReason.getText()).isEqualTo(refusal).contains("佐证材料", "卷宗");
+        assertThat(besideReason.getText()).isEqualTo(refusal.inForm()).contains("佐证材料", "卷宗");
+        // Tasklist's own notice says the same with the field's label, not the variable (noEvidenceReason).
+        assertThat(refusal.notice()).contains("无佐证材料的原因：" + refusal.inForm()).doesNotContain("noEvidenceReason");
         browser.screenshot("case-life-09-closure-refused");
 
         browser.tab("卷宗");
-        WebElement form = browser.waitFor(By.cssSelector("form.cf-upload"));
+        WebElement form = browser.waitFor(By.cssSelector("form.cf-upload:not(.cf-regrade)"));
         new Select(form.findElement(By.cssSelector("select[name='purpose']"))).selectByValue("EVIDENCE");
         Path evidence = browser.save("调解后现场.jpg", TestFiles.jpeg(400, 300));
         form.findElement(By.cssSelector("input[type='file']")).sendKeys(evidence.toAbsolutePath().toString());
@@ -203,6 +205,15 @@ class CaseLifeBrowserTest {
         fillClosureRequest();
         browser.complete();
         browser.signOut();
+    }
+
+    /** The refusal beside its field and Tasklist's notice of it, at desktop and phone size. */
+    private void screenshotRefusalNotice() {
+        browser.screenshot("case-life-09-closure-refused-notice-desktop");
+        browser.resize(HeadlessChromium.PHONE);
+        browser.centred(browser.driver().findElement(By.cssSelector(".cg-server-error")));
+        browser.screenshot("case-life-09-closure-refused-notice-phone");
+        browser.resize(HeadlessChromium.DESKTOP);
     }
 
     private void fillClosureRequest() {
@@ -231,7 +242,7 @@ class CaseLifeBrowserTest {
         // The case page only reads: the evidence is shown, nothing can be uploaded there.
         browser.open("/items/" + number);
         browser.waitUntil(d -> browser.imageLoaded(".cf-gallery .cf-photo-EVIDENCE img"));
-        assertThat(browser.driver().findElements(By.cssSelector("form.cf-upload"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("form.cf-upload:not(.cf-regrade)"))).isEmpty();
         browser.screenshotBothSizes("case-life-13-case-page-closed", ".cf-attachments");
     }
 

@@ -8,6 +8,7 @@ import casegrid.item.ItemStatus;
 import casegrid.item.Overdue;
 import casegrid.ledger.LedgerLabels;
 import casegrid.org.OrgDirectory;
+import casegrid.org.OrgSync;
 import casegrid.security.Groups;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.core.io.ClassPathResource;
@@ -163,7 +163,6 @@ class MobileController {
         if (user == null) {
             return userId;
         }
-        String name = (Objects.toString(user.getFirstName(), "") + Objects.toString(user.getLastName(), "")).trim();
-        return name.isEmpty() ? userId : name;
+        return OrgSync.printedName(user);
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -99,26 +100,27 @@ public class OrgSync {
         Map<String, Set<String>> memberships = new HashMap<>();
         jdbc.sql("select user_id_, group_id_ from act_id_membership").query((RowCallbackHandler) rs ->
                 memberships.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
-        Map<String, String> names = new HashMap<>();
-        jdbc.sql("select id_, coalesce(first_, '') || coalesce(last_, '') from act_id_user")
-                .query((RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)));
+        record Name(String first, String last) {}
+        Map<String, Name> accounts = new HashMap<>();
+        jdbc.sql("select id_, first_, last_ from act_id_user")
+                .query((RowCallbackHandler) rs -> accounts.put(rs.getString(1), new Name(rs.getString(2), rs.getString(3))));
         for (OrgData.Person person : org.people()) {
             String id = person.userId();
-            if (!names.containsKey(id)) {
+            if (!accounts.containsKey(id)) {
                 String password = initialPasswords.get(id);
                 if (password == null) {
                     password = unknowablePassword();
                     log.warn("Account {} created without an initial password: an administrator must set one", id);
                 }
                 User user = identityService.newUser(id);
-                user.setFirstName(person.name());
+                name(user, person);
                 user.setPassword(password);
                 identityService.saveUser(user);
             } else {
-                if (!person.name().equals(names.get(id))) {
+                // also corrects an account a former sync left with a null last name
+                if (!new Name(person.name(), "").equals(accounts.get(id))) {
                     User user = identityService.createUserQuery().userId(id).singleResult();
-                    user.setFirstName(person.name());
-                    user.setLastName(null);
+                    name(user, person);
                     identityService.saveUser(user);
                 }
                 if (person.active() && initialPasswords.containsKey(id)) {
@@ -142,6 +144,22 @@ public class OrgSync {
             }
         }
         return org.people().size();
+    }
+
+    /**
+     * Camunda's screens print {@code firstName + " " + lastName}, and a null last name as "null". A Chinese name
+     * has no space to split at, and guessing the family name fails on compound ones (欧阳) and on the role names
+     * the demo street uses (福泰社区工作人员): the whole printed name is the first name, the last name empty.
+     */
+    private static void name(User user, OrgData.Person person) {
+        user.setFirstName(person.name());
+        user.setLastName("");
+    }
+
+    /** The name to show for an account: first and last name as written (no space between), else its id. */
+    public static String printedName(User user) {
+        String name = (Objects.toString(user.getFirstName(), "") + Objects.toString(user.getLastName(), "")).trim();
+        return name.isEmpty() ? user.getId() : name;
     }
 
     /** A password nobody is told: what a disabled account, or one created without an initial password, gets. */

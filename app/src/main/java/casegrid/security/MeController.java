@@ -1,5 +1,6 @@
 package casegrid.security;
 
+import casegrid.org.OrgSync;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -29,7 +30,7 @@ class MeController {
     Me me(Authentication authentication) {
         String userId = authentication.getName();
         User user = identityService.createUserQuery().userId(userId).singleResult();
-        String name = user == null ? userId : (user.getFirstName() + " " + user.getLastName()).trim();
+        String name = user == null ? userId : OrgSync.printedName(user);
         List<String> groups = identityService.createGroupQuery().groupMember(userId).listPage(0, MAX_GROUPS).stream()
                 .map(Group::getId).sorted().toList();
         return new Me(userId, name, groups);

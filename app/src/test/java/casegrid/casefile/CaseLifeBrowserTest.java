@@ -124,7 +124,7 @@ class CaseLifeBrowserTest {
         assertThat(browser.driver().findElement(By.cssSelector(".cf-flag-violence")).isDisplayed()).isTrue();
         browser.waitUntil(d -> browser.imageLoaded(".cf-gallery .cf-photo-INTAKE img"));
         browser.screenshot("case-life-03-grade-case-file");
-        bothSizes("case-life-04-grade-case-file-photo", ".cf-attachments");
+        browser.screenshotBothSizes("case-life-04-grade-case-file-photo", ".cf-attachments");
 
         // The case page, linked from the case file: bpmn-js marks where the item stands.
         String page = browser.driver().findElement(By.cssSelector(".cf-page-link")).getAttribute("href");
@@ -134,7 +134,7 @@ class CaseLifeBrowserTest {
         assertThat(browser.driver().findElements(By.cssSelector(".djs-element.cg-passed"))).isNotEmpty();
         assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains("流程图", "当前环节", "打印案卷")
                 .doesNotContain("undefined").doesNotContain("null");
-        bothSizes("case-life-05-case-page-diagram", "#diagram");
+        browser.screenshotBothSizes("case-life-05-case-page-diagram", "#diagram");
 
         browser.openTask("研判定级 · " + number);
         browser.claim();
@@ -182,13 +182,15 @@ class CaseLifeBrowserTest {
         browser.openTask("申请销号 · " + number);
         browser.claim();
         fillClosureRequest();
-        String refusal = browser.completeRefused();
+        HeadlessChromium.Refusal refusal = browser.completeRefused(this::screenshotRefusalNotice);
         WebElement besideReason = browser.field("无佐证材料的原因").findElement(By.cssSelector(".cg-server-error"));
-        assertThat(besideReason.getText()).isEqualTo(refusal).contains("佐证材料", "卷宗");
+        assertThat(besideReason.getText()).isEqualTo(refusal.inForm()).contains("佐证材料", "卷宗");
+        // Tasklist's own notice says the same with the field's label, not the variable (noEvidenceReason).
+        assertThat(refusal.notice()).contains("无佐证材料的原因：" + refusal.inForm()).doesNotContain("noEvidenceReason");
         browser.screenshot("case-life-09-closure-refused");
 
         browser.tab("卷宗");
-        WebElement form = browser.waitFor(By.cssSelector("form.cf-upload"));
+        WebElement form = browser.waitFor(By.cssSelector("form.cf-upload:not(.cf-regrade)"));
         new Select(form.findElement(By.cssSelector("select[name='purpose']"))).selectByValue("EVIDENCE");
         Path evidence = browser.save("调解后现场.jpg", TestFiles.jpeg(400, 300));
         form.findElement(By.cssSelector("input[type='file']")).sendKeys(evidence.toAbsolutePath().toString());
@@ -197,12 +199,21 @@ class CaseLifeBrowserTest {
         browser.waitUntil(d -> browser.imageLoaded(".cf-gallery .cf-photo-EVIDENCE img"));
         assertThat(jdbc.sql("select count(*) from risk_item_attachment where number = ? and purpose = 'EVIDENCE'"
                 + " and uploaded_by = 'c05-staff'").param(number).query(Integer.class).single()).isOne();
-        bothSizes("case-life-10-evidence-uploaded", ".cf-attachments");
+        browser.screenshotBothSizes("case-life-10-evidence-uploaded", ".cf-attachments");
 
         browser.tab("表单");
         fillClosureRequest();
         browser.complete();
         browser.signOut();
+    }
+
+    /** The refusal beside its field and Tasklist's notice of it, at desktop and phone size. */
+    private void screenshotRefusalNotice() {
+        browser.screenshot("case-life-09-closure-refused-notice-desktop");
+        browser.resize(HeadlessChromium.PHONE);
+        browser.centred(browser.driver().findElement(By.cssSelector(".cg-server-error")));
+        browser.screenshot("case-life-09-closure-refused-notice-phone");
+        browser.resize(HeadlessChromium.DESKTOP);
     }
 
     private void fillClosureRequest() {
@@ -221,7 +232,7 @@ class CaseLifeBrowserTest {
                 .contains("/api/risk-items/" + number + "/attachments/");
         assertThat(jdbc.sql("select count(*) from access_audit where user_id = 'c05-leader' and number = ?"
                 + " and action = 'VIEW_THUMBNAIL'").param(number).query(Integer.class).single()).isPositive();
-        bothSizes("case-life-11-approve-sees-evidence", ".cf-attachments");
+        browser.screenshotBothSizes("case-life-11-approve-sees-evidence", ".cf-attachments");
         browser.claim();
         browser.radio("审批结论", "同意");
         browser.type("审批意见", "同意销号。");
@@ -231,8 +242,8 @@ class CaseLifeBrowserTest {
         // The case page only reads: the evidence is shown, nothing can be uploaded there.
         browser.open("/items/" + number);
         browser.waitUntil(d -> browser.imageLoaded(".cf-gallery .cf-photo-EVIDENCE img"));
-        assertThat(browser.driver().findElements(By.cssSelector("form.cf-upload"))).isEmpty();
-        bothSizes("case-life-13-case-page-closed", ".cf-attachments");
+        assertThat(browser.driver().findElements(By.cssSelector("form.cf-upload:not(.cf-regrade)"))).isEmpty();
+        browser.screenshotBothSizes("case-life-13-case-page-closed", ".cf-attachments");
     }
 
     /** Every photo of the item (the report's and the evidence) is an image in the archive PDF. */
@@ -262,16 +273,6 @@ class CaseLifeBrowserTest {
         } finally {
             reader.close();
         }
-    }
-
-    /** {@code <name>-desktop.png} and {@code <name>-phone.png}, each scrolled to {@code css}; back at desktop size. */
-    private static void bothSizes(String name, String css) {
-        browser.scrollTo(css);
-        browser.screenshot(name + "-desktop");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.scrollTo(css);
-        browser.screenshot(name + "-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
     }
 
     private static WebElement field(String name) {

@@ -239,6 +239,16 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
         save(name + ".png", ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** {@code <name>-desktop.png} and {@code <name>-phone.png}, each scrolled to {@code css}; back at desktop size. */
+    public void screenshotBothSizes(String name, String css) {
+        scrollTo(css);
+        screenshot(name + "-desktop");
+        resize(PHONE);
+        scrollTo(css);
+        screenshot(name + "-phone");
+        resize(DESKTOP);
+    }
+
     /** A file beside the screenshots (a printed PDF, a photo to upload). */
     public Path save(String file, byte[] content) {
         try {
@@ -330,15 +340,31 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
         assertThat(refusal).as("the server refused to complete %s", openTaskId).isNull();
     }
 
-    /** Clicks 完成 on the open task's form, expecting the server to refuse it: the refusal shown by the field(s). */
-    public String completeRefused() {
-        String refusal = clickComplete();
-        assertThat(refusal).as("a refusal shown in the form").isNotNull();
+    /** A refused completion: the message chinese-forms.js placed by the field(s), and Tasklist's own red notice. */
+    public record Refusal(String inForm, String notice) {}
+
+    /**
+     * Clicks 完成 on the open task's form, expecting the server to refuse it. Tasklist's notice must speak the
+     * form's labels: no variable name before a full-width colon ("noEvidenceReason：…"), as chinese-forms.js makes it.
+     * {@code whileNoticeShown} runs before the notice is closed (to screenshot it).
+     */
+    public Refusal completeRefused(Runnable whileNoticeShown) {
+        String inForm = clickComplete();
+        assertThat(inForm).as("a refusal shown in the form").isNotNull();
         assertThat(taskService.createTaskQuery().taskId(openTaskId).count()).as("the task is still open").isOne();
-        // Tasklist's own notice of the refusal stays at the bottom, over the 完成 button: closed as a user does.
+        By notices = By.cssSelector(".page-notifications .alert");
+        String[] notice = new String[1];
+        waitUntil(d -> {
+            notice[0] = d.findElements(notices).stream().map(WebElement::getText).filter(text -> !text.isBlank())
+                    .findFirst().orElse(null);
+            return notice[0] != null;
+        });
+        assertThat(notice[0]).as("Tasklist's notice of the refusal").doesNotContainPattern("[A-Za-z][\\w.\\[\\]]*：");
+        whileNoticeShown.run();
+        // The notice stays at the bottom, over the 完成 button: closed as a user does.
         driver.findElements(By.cssSelector(".page-notifications .alert button.close:not(.ng-hide)")).forEach(WebElement::click);
-        waitUntil(d -> d.findElements(By.cssSelector(".page-notifications .alert")).isEmpty());
-        return refusal;
+        waitUntil(d -> d.findElements(notices).isEmpty());
+        return new Refusal(inForm, notice[0]);
     }
 
     /** null once the task is completed, or the refusal that chinese-forms.js placed in the form. */

@@ -11,7 +11,9 @@
 // 3. A completion the server refuses (400: problem+json with `errors: [{field, message}]` from the
 //    engine REST, or Camunda's {type: 'InvalidRequestException', message: 'field：message；…'} from
 //    Tasklist's own engine API) names the variables; the form's schema (as Tasklist loads it) gives each variable's label, and the message
-//    is shown under the field with that label, in Chinese as the server wrote it.
+//    is shown under the field with that label, in Chinese as the server wrote it. Tasklist's own red notice
+//    repeats the message; there each `variable：` becomes `label：` (a variable the form does not label
+//    loses the prefix), so no screen shows a variable name.
 
 const NativeDateTimeFormat = Intl.DateTimeFormat;
 const ISO_DATE_LOCALE = 'sv-SE';
@@ -183,6 +185,24 @@ function showRefusal(problem) {
   }
 }
 
+// A variable name before a full-width colon, as InvalidRequestException's message writes it ("noEvidenceReason：…").
+const NAMED_VARIABLE = /(^|[^\w.\[\]])([A-Za-z][\w.\[\]]*)：/g;
+
+/** Tasklist's notice of a refusal (.page-notifications) in the form's labels. */
+function labelNotices(root) {
+  const notices = root.closest('.page-notifications') ? [root] : Array.from(root.querySelectorAll('.page-notifications'));
+  for (const notice of notices) {
+    const walker = document.createTreeWalker(notice, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const labelled = text.data.replace(NAMED_VARIABLE, (all, before, key) =>
+        before + (labelsByKey.has(key) ? labelsByKey.get(key) + '：' : ''));
+      if (labelled !== text.data) {
+        text.data = labelled;
+      }
+    }
+  }
+}
+
 const FORM_SCHEMA = /\/(task\/[^/]+\/deployed-form|process-definition\/[^/]+\/deployed-start-form)(\?|$)/;
 const COMPLETION = /\/(task\/[^/]+\/(submit-form|complete)|process-definition\/[^/]+\/submit-form)(\?|$)/;
 
@@ -227,7 +247,11 @@ if (!window.fetch.casegridWatched) {
 
 new MutationObserver((mutations) => {
   for (const mutation of mutations) {
-    translate(mutation.target instanceof Element ? mutation.target : mutation.target.parentElement);
+    const target = mutation.target instanceof Element ? mutation.target : mutation.target.parentElement;
+    if (target) {
+      translate(target);
+      labelNotices(target);
+    }
   }
 }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 

@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Works one outbox table: claims due rows, hands each to a delivery and records the outcome. Any
- * number of nodes may work the same table at once: a row is claimed by one statement that locks it
- * with SKIP LOCKED and marks it SENDING with a lease, so no two workers ever hold the same row, and
- * the delivery happens outside any transaction. A refused delivery is retried with exponential
+ * number of nodes may work the same table at once: a row is claimed, right before it is sent, by one
+ * statement that locks it with SKIP LOCKED and marks it SENDING with a lease, so no two workers ever
+ * hold the same row, and the delivery happens outside any transaction. A refused delivery is retried with exponential
  * backoff up to max-attempts, then FAILED for an administrator to retry.
  *
  * <p>The table has the columns {@code id, status, attempts, next_attempt_at, locked_by, locked_until,
@@ -87,7 +87,14 @@ public final class Outbox<T extends Outbox.Row> {
         Instant now = clock.instant();
         settleLostClaims(now);
         int delivered = 0;
-        for (T row : claim(now, onlyWhere)) {
+        // One row claimed at a time, right before it is sent: a node killed mid-round leaves only the
+        // row it was sending with an unknown outcome; the rest of the round stays PENDING for others.
+        for (int claimed = 0; claimed < settings.getBatchSize(); claimed++) {
+            Optional<T> next = claimNext(now, onlyWhere);
+            if (next.isEmpty()) {
+                break;
+            }
+            T row = next.get();
             try {
                 delivery.deliver(row);
                 markSent(row);
@@ -99,16 +106,16 @@ public final class Outbox<T extends Outbox.Row> {
         return delivered;
     }
 
-    private List<T> claim(Instant now, String onlyWhere) {
+    private Optional<T> claimNext(Instant now, String onlyWhere) {
         return jdbc.sql("""
                 update %1$s o
                    set status = 'SENDING', locked_by = ?, locked_until = ?, attempts = o.attempts + 1
                  where o.id in (select id from %1$s
                                  where status = 'PENDING' and next_attempt_at <= ? and (%3$s)
-                                 order by next_attempt_at, id limit ? for update skip locked)
+                                 order by next_attempt_at, id limit 1 for update skip locked)
                 returning %2$s""".formatted(table, columns, onlyWhere))
-                .params(node, ts(now.plus(settings.getLease())), ts(now), settings.getBatchSize())
-                .query(rowType).list();
+                .params(node, ts(clock.instant().plus(settings.getLease())), ts(now))
+                .query(rowType).optional();
     }
 
     private void markSent(T row) {

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import casegrid.intake.IntakeService;
 import casegrid.support.CasegridTest;
@@ -271,6 +272,42 @@ class NotificationDeliveryTest {
         assertThat(statusOf(null)).isEqualTo("FAILED");
         assertThat(new Http(port).as("admin").get("/api/notifications/failed").json())
                 .anySatisfy(n -> assertThat(n.get("lastError").asText()).contains("投递结果未知"));
+    }
+
+    /** A node killed while sending leaves in doubt only the message it was sending, not the rest of its batch. */
+    @Test
+    void aNodeKilledMidBatchLeavesOnlyTheMessageInFlightInDoubt() {
+        for (int i = 0; i < 3; i++) {
+            robotNotice("batch-" + i, null);
+        }
+        Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
+        ChannelSender killedWhileSending = new ChannelSender() {
+            @Override
+            public java.util.Set<Channel> channels() {
+                return java.util.EnumSet.allOf(Channel.class);
+            }
+
+            @Override
+            public void send(Channel channel, String address, String subject, String body) {
+                throw new KilledNode();
+            }
+        };
+        NotificationWorker doomed = new NotificationWorker(jdbc, settings, List.of(killedWhileSending), contacts, clock, "doomed");
+        assertThatThrownBy(doomed::deliverDue).isInstanceOf(KilledNode.class);
+        assertThat(jdbc.sql("select count(*) from notification_outbox where status = 'SENDING'").query(Integer.class).single())
+                .isEqualTo(1);
+
+        // The survivor sends the rest at once; the one in flight waits for its lease, then for an administrator.
+        assertThat(worker.deliverDue()).isEqualTo(2);
+        ClockUtil.setCurrentTime(java.util.Date.from(clock.instant().plus(settings.getWorker().getLease()).plusSeconds(1)));
+        assertThat(worker.deliverDue()).isZero();
+        assertThat(jdbc.sql("select status from notification_outbox order by id").query(String.class).list())
+                .containsExactlyInAnyOrder("SENT", "SENT", "FAILED");
+        http.verify(2, postRequestedFor(urlPathEqualTo("/wecom/C08")));
+    }
+
+    /** Stands for SIGKILL: an Error the worker does not catch, so nothing is recorded after it. */
+    static final class KilledNode extends Error {
     }
 
     @Test

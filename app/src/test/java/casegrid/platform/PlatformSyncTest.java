@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,12 +114,10 @@ class PlatformSyncTest {
         return delivered;
     }
 
-    /** What the platform received for the item, in the order it arrived (WireMock lists the newest first). */
+    /** What the platform received for the item, in the order it arrived (WireMock's findAll lists the oldest first). */
     List<LoggedRequest> posted(String number) {
-        List<LoggedRequest> received = new ArrayList<>(platform.findAll(postRequestedFor(urlPathEqualTo(EVENTS))).stream()
-                .filter(r -> r.getHeader("Idempotency-Key").startsWith(number + ":")).toList());
-        Collections.reverse(received);
-        return received;
+        return platform.findAll(postRequestedFor(urlPathEqualTo(EVENTS))).stream()
+                .filter(r -> r.getHeader("Idempotency-Key").startsWith(number + ":")).toList();
     }
 
     List<String> outbox(String number) {

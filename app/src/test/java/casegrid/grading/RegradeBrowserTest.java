@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -45,7 +43,8 @@ class RegradeBrowserTest {
     private static final Dimension DESKTOP = new Dimension(1366, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
 
-    private static HeadlessChromium chromium;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
     private static WebDriver driver;
 
     @LocalServerPort int port;
@@ -53,18 +52,9 @@ class RegradeBrowserTest {
     @Autowired IntakeService intake;
     @Autowired JdbcClient jdbc;
 
-    @BeforeAll
-    static void startChromium() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        chromium = HeadlessChromium.start("regrade browser test", 1366, 900, null);
+    @org.junit.jupiter.api.BeforeEach
+    void useTheSharedBrowser() {
         driver = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

@@ -57,7 +57,8 @@ const TEXTS = new Map([
   ['Previous page', '上一页'],
   ['Next page', '下一页'],
   ['Hour', '时'],
-  ['Minute', '分']
+  ['Minute', '分'],
+  ['Powered by bpmn.io', '基于 bpmn.io 表单引擎']
 ]);
 const PATTERNS = [
   [/^Field must have minimum length of (\d+)\.$/, '至少填写 $1 个字符。'],

@@ -90,6 +90,8 @@ public final class RiskItemVariables {
     public static final String LEADER_OPTIONS = "leaderOptions";
     /** The start form's communities (filled into the form when it is served: a start has no task). */
     public static final String COMMUNITY_OPTIONS = "communityOptions";
+    /** The start form's grids, of the communities the caller may register in, each labelled with its community. */
+    public static final String GRID_OPTIONS = "gridOptions";
     /** Who may attend the joint meeting whose minutes are recorded: its tier's people and the invited departments'. */
     public static final String ATTENDEE_OPTIONS = "attendeeOptions";
     /** The people of the department a report-in task is for (派出人员). */
@@ -100,10 +102,10 @@ public final class RiskItemVariables {
     public static final String CLOSURE_OUTCOME_OPTIONS = "closureOutcomeOptions";
     public static final String TRANSFER_BODY_OPTIONS = "transferBodyOptions";
     public static final Set<String> OPTION_LISTS = Set.of(UNIT_OPTIONS, ALL_UNIT_OPTIONS, DEPARTMENT_OPTIONS,
-            PERSON_OPTIONS, LEADER_OPTIONS, ATTENDEE_OPTIONS, DEPARTMENT_PEOPLE_OPTIONS, COMMUNITY_OPTIONS, CATEGORY_OPTIONS, SOURCE_OPTIONS,
-            CLOSURE_OUTCOME_OPTIONS, TRANSFER_BODY_OPTIONS);
+            PERSON_OPTIONS, LEADER_OPTIONS, ATTENDEE_OPTIONS, DEPARTMENT_PEOPLE_OPTIONS, COMMUNITY_OPTIONS, GRID_OPTIONS,
+            CATEGORY_OPTIONS, SOURCE_OPTIONS, CLOSURE_OUTCOME_OPTIONS, TRANSFER_BODY_OPTIONS);
     /** The lists a start form may name: they need no task (StartFormOptions fills them into the served form). */
-    public static final Set<String> START_FORM_OPTION_LISTS = Set.of(COMMUNITY_OPTIONS, CATEGORY_OPTIONS, SOURCE_OPTIONS);
+    public static final Set<String> START_FORM_OPTION_LISTS = Set.of(COMMUNITY_OPTIONS, GRID_OPTIONS, CATEGORY_OPTIONS, SOURCE_OPTIONS);
 
     // Missed deadlines (input parameter of the timer paths' service tasks)
     public static final String DEADLINE = "deadline";

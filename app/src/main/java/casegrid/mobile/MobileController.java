@@ -90,9 +90,11 @@ class MobileController {
     @GetMapping("/api/mobile/options")
     Options options(Authentication caller) {
         Scope scope = access.scope(caller);
+        Map<String, List<Option>> grids = new java.util.HashMap<>();
+        org.grids().forEach(g -> grids.computeIfAbsent(g.communityCode(), k -> new ArrayList<>()).add(new Option(g.code(), g.name())));
         List<CommunityOption> communities = org.communities().stream()
                 .filter(c -> access.policy().mayReportIn(scope, c.code()))
-                .map(c -> new CommunityOption(c.code(), c.name(), grids(c.code())))
+                .map(c -> new CommunityOption(c.code(), c.name(), grids.getOrDefault(c.code(), List.of())))
                 .toList();
         List<String> groups = ItemAccess.groups(caller);
         // Preselected: the community whose area group the caller belongs to (a grid worker's, a community's staff);
@@ -151,11 +153,6 @@ class MobileController {
                 level, LedgerLabels.Names.level(level), r.getTimestamp("reported_at"),
                 next == null ? null : next.at(), next == null ? null : next.name(), r.getBoolean("overdue_now"),
                 "/items/" + r.getString("number"));
-    }
-
-    private List<Option> grids(String community) {
-        return jdbc.sql("select code, name from grid where community_code = ? order by code").param(community)
-                .query(Option.class).list();
     }
 
     private String displayName(String userId) {

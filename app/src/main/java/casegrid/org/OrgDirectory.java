@@ -18,6 +18,9 @@ public class OrgDirectory {
     public record Unit(String code, String name) {
     }
 
+    public record Grid(String code, String name, String communityCode) {
+    }
+
     /** A street: its number prefix and the groups of its centre (综治中心) and leaders. */
     public record Street(String code, String name, String numberPrefix, String centerGroup, String leadersGroup) {
     }
@@ -117,6 +120,11 @@ public class OrgDirectory {
     public List<String> gridsOf(String communityCode) {
         return jdbc.sql("select code from grid where community_code = ? order by code")
                 .param(communityCode).query(String.class).list();
+    }
+
+    /** Every grid, by code (its community's code first): the one source of the grids intake offers. */
+    public List<Grid> grids() {
+        return jdbc.sql("select code, name, community_code from grid order by code").query(Grid.class).list();
     }
 
     /** The community a grid belongs to, if the grid exists. */

@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code attendeeOptions}: who may attend the item's joint meeting, by its tier: the community's
  *     people (who attend every tier) and the invited departments' people; from the street tier up also the
  *     street center and leaders, at the district tier also the district joint meeting's members;</li>
+ * <li>{@code communityOptions}, {@code gridOptions}: every community and grid, for the intake start form
+ *     (StartFormOptions keeps those the caller may register in);</li>
  * <li>{@code departmentPeopleOptions}: the people of the department a report-in is for (派出人员).</li>
  * </ul>
  * People are labelled "姓名（单位）" with the user id as value; units by name with their group id.
@@ -49,7 +51,7 @@ class OrgOptions implements OptionLists {
     }
 
     static final Set<String> LISTS = Set.of(UNIT_OPTIONS, ALL_UNIT_OPTIONS, DEPARTMENT_OPTIONS, PERSON_OPTIONS,
-            LEADER_OPTIONS, ATTENDEE_OPTIONS, DEPARTMENT_PEOPLE_OPTIONS, COMMUNITY_OPTIONS);
+            LEADER_OPTIONS, ATTENDEE_OPTIONS, DEPARTMENT_PEOPLE_OPTIONS, COMMUNITY_OPTIONS, GRID_OPTIONS);
     /** The meeting's variables (jointMeeting): its tier and the departments invited when it was convened ("a,b"). */
     private static final String TIER = "tier";
     private static final String INVITED = "invitedDepartments";
@@ -65,6 +67,10 @@ class OrgOptions implements OptionLists {
     public List<Option> options(String list, DelegateTask task) {
         if (COMMUNITY_OPTIONS.equals(list)) {
             return org.communities().stream().map(c -> new Option(c.code() + " " + c.name(), c.code())).toList();
+        }
+        if (GRID_OPTIONS.equals(list)) {
+            // A grid's name names its community ("福源社区第一网格"), so the label tells the grids of two communities apart.
+            return org.grids().stream().map(g -> new Option(g.code() + " " + g.name(), g.code())).toList();
         }
         String community = (String) task.getVariable(COMMUNITY);
         boolean high = RiskLevel.HIGH.name().equals(String.valueOf(task.getVariable(RISK_LEVEL)));

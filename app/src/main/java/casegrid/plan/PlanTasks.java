@@ -9,12 +9,16 @@ import casegrid.org.OrgDirectory;
 import casegrid.process.ItemDeadlines;
 import casegrid.process.Completion;
 import casegrid.process.HandlesForm;
+import casegrid.process.OfferedOptions;
 import casegrid.process.TaskHandlers;
 import casegrid.process.TaskInputs;
 import casegrid.security.Groups;
+import casegrid.whistle.Departments;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -27,6 +31,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService identityService, OrgDirectory org,
                  casegrid.org.Streets streets) {
 
+    static final String COMMAND = "command";
+    /** The people picked for the command from the item's people (user ids); their roles stay in COMMAND. */
+    static final String COMMAND_STAFF = "commandStaff";
     static final String[] DUTY_HOLDERS = {RESPONSIBLE_LEADER, INVESTIGATOR, RESOLVER, STABILISER, DISPATCHER};
     static final Map<String, String> DUTY_NAMES = Map.of(RESPONSIBLE_LEADER, "包案领导", INVESTIGATOR, "摸排责任人",
             RESOLVER, "化解责任人", STABILISER, "稳控责任人", DISPATCHER, "调度责任人");
@@ -88,11 +95,33 @@ record PlanTasks(RiskItemStore items, ItemDeadlines deadlines, IdentityService i
     Completion emergencyPlan(DelegateTask task, TaskInputs in, String number, String actor) {
         Map<String, String> plan = new LinkedHashMap<>();
         for (String field : EMERGENCY_PLAN_FIELDS) {
-            plan.put(field, in.text(field, "必须填写" + EMERGENCY_NAMES.get(field)));
+            plan.put(field, COMMAND.equals(field) ? command(task, in) : in.text(field, "必须填写" + EMERGENCY_NAMES.get(field)));
         }
         in.check();
         items.emergencyPlan(number, plan);
+        // The contract's command: the people picked and the text written, as one text, for the approver's form.
+        task.getExecution().setVariable(COMMAND, plan.get(COMMAND));
         return Completion.of(ItemEvent.EMERGENCY_PLAN_DRAFTED, "启动条件：" + plan.get("activationCriteria"));
+    }
+
+    /**
+     * The command (指挥体系): the people picked from the item's people (commandStaff, user ids), printed as the
+     * list labels them, "姓名（单位）", then what is written in command (their roles, contacts, anyone not on the
+     * list). A REST client may still send command as text alone (CONTRACT.md).
+     */
+    private static String command(DelegateTask task, TaskInputs in) {
+        Map<String, String> offered = OfferedOptions.offered(task, PERSON_OPTIONS);
+        List<String> staff = Departments.codes(task.getVariable(COMMAND_STAFF));
+        List<String> unknown = staff.stream().filter(id -> !offered.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            in.problem(COMMAND_STAFF, "不是本事项可选的人员：" + String.join("、", unknown));
+        }
+        String picked = staff.stream().filter(offered::containsKey).map(offered::get).collect(Collectors.joining("、"));
+        String written = in.optionalText(COMMAND);
+        if (picked.isEmpty() && written == null && unknown.isEmpty()) {
+            in.problem(COMMAND, "必须选择或填写指挥体系");
+        }
+        return picked.isEmpty() ? written : written == null ? picked : picked + "\n" + written;
     }
 
     /** Departments, communities and centres act within their own street (docs/streets.md). */

@@ -1,10 +1,12 @@
 package casegrid.process;
 
 import static casegrid.item.RiskItemVariables.COMMUNITY_OPTIONS;
+import static casegrid.item.RiskItemVariables.GRID_OPTIONS;
 import static casegrid.item.RiskItemVariables.START_FORM_OPTION_LISTS;
 
 import casegrid.access.ItemAccess;
 import casegrid.access.Scope;
+import casegrid.org.OrgDirectory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +19,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -46,10 +51,13 @@ public class StartFormOptions extends OncePerRequestFilter {
     /** Providers: web slice tests build the app's filters without the engine's plugins. */
     private final ObjectProvider<OfferedOptions> offered;
     private final ObjectProvider<ItemAccess> access;
+    private final ObjectProvider<OrgDirectory> org;
 
-    public StartFormOptions(ObjectProvider<OfferedOptions> offered, ObjectProvider<ItemAccess> access) {
+    public StartFormOptions(ObjectProvider<OfferedOptions> offered, ObjectProvider<ItemAccess> access,
+                            ObjectProvider<OrgDirectory> org) {
         this.offered = offered;
         this.access = access;
+        this.org = org;
     }
 
     @Override
@@ -98,7 +106,8 @@ public class StartFormOptions extends OncePerRequestFilter {
 
     /**
      * Replaces each start-form list named by a component with its options; whether anything was filled.
-     * Communities are those the caller may register items in (their own, or their street's), as intake checks.
+     * Communities and grids are those the caller may register items in (their own, or their street's), as
+     * intake checks; a grid outside the community chosen beside it is refused there (IntakeValidator).
      */
     boolean fill(JsonNode container, Scope caller) {
         boolean filled = false;
@@ -106,8 +115,7 @@ public class StartFormOptions extends OncePerRequestFilter {
             String list = component.path("valuesKey").asText("");
             if (START_FORM_OPTION_LISTS.contains(list) && component instanceof ObjectNode node) {
                 ArrayNode values = node.putArray("values");
-                offered.getObject().options(list, null).stream()
-                        .filter(o -> !COMMUNITY_OPTIONS.equals(list) || access.getObject().policy().mayReportIn(caller, o.value()))
+                offered.getObject().options(list, null).stream().filter(mayRegisterIn(list, caller))
                         .forEach(o -> values.addObject().put("label", o.label()).put("value", o.value()));
                 node.remove("valuesKey");
                 filled = true;
@@ -115,5 +123,18 @@ public class StartFormOptions extends OncePerRequestFilter {
             filled |= fill(component, caller);
         }
         return filled;
+    }
+
+    /** Which options of a list the caller may pick: a community or grid only where they may register items. */
+    private Predicate<OptionLists.Option> mayRegisterIn(String list, Scope caller) {
+        if (COMMUNITY_OPTIONS.equals(list)) {
+            return o -> access.getObject().policy().mayReportIn(caller, o.value());
+        }
+        if (GRID_OPTIONS.equals(list)) {
+            Map<String, String> communityOfGrid = org.getObject().grids().stream()
+                    .collect(Collectors.toMap(OrgDirectory.Grid::code, OrgDirectory.Grid::communityCode));
+            return o -> access.getObject().policy().mayReportIn(caller, communityOfGrid.get(o.value()));
+        }
+        return o -> true;
     }
 }

@@ -256,7 +256,7 @@ class ModelRulesTest {
     void noFormCarriesAStaticListOfOrganisationOrReferenceData() throws IOException {
         Set<String> dataKeys = Set.of("community", "grid", "category", "subcategory", "source", "closureOutcome",
                 "responsibleUnit", "responsibleLeader", "investigator", "resolver", "stabiliser", "dispatcher",
-                "departments", "invitedDepartments", "owner", "department", "transferTo", "attendingStaff");
+                "departments", "invitedDepartments", "owner", "department", "transferTo", "attendingStaff", "commandStaff");
         List<String> findings = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : components()) {
             JsonNode component = entry.getValue();
@@ -264,6 +264,12 @@ class ModelRulesTest {
             boolean choice = Set.of("select", "radio", "checklist", "taglist").contains(component.path("type").asText());
             if (dataKeys.contains(key) && (component.has("values") || (choice && component.path("valuesKey").asText().isBlank()))) {
                 findings.add(entry.getKey() + ": " + key + " carries its own list of options");
+            }
+            // No id or code typed by hand (issue 11): where such a field can be written, it is a choice
+            // (the subcategory alone is free text by contract, its list only a suggestion).
+            boolean shownOnly = component.path("disabled").asBoolean() || component.path("readonly").asBoolean();
+            if (dataKeys.contains(key) && !"subcategory".equals(key) && !choice && !shownOnly) {
+                findings.add(entry.getKey() + ": " + key + " is typed by hand (" + component.path("type").asText() + ")");
             }
         }
         assertThat(findings).isEmpty();

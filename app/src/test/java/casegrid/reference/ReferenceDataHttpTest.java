@@ -86,6 +86,17 @@ class ReferenceDataHttpTest {
     }
 
     @Test
+    void theStartFormOffersTheGridsOfTheCommunitiesTheCallerMayRegisterInLabelledWithTheirCommunity() {
+        // No grid is typed by hand (issue 11): a grid worker picks one of their community's grids ...
+        assertThat(startFormOptions("c07-grid1", "grid"))
+                .containsExactly("C07-G1=C07-G1 福华社区第一网格", "C07-G2=C07-G2 福华社区第二网格",
+                        "C07-G3=C07-G3 福华社区第三网格", "C07-G4=C07-G4 福华社区第四网格");
+        // ... the centre any of its street's; a grid outside the chosen community is refused by intake (RiskItemApiTest).
+        assertThat(startFormOptions("center1", "grid")).contains("C01-G1=C01-G1 福源社区第一网格", "C15-G4=C15-G4 福林社区第四网格")
+                .hasSize(60);
+    }
+
+    @Test
     void aRenamedCategoryIsWhatTheIntakeFormOffers() {
         Http.Response renamed = admin().putJson("/api/admin/reference/CATEGORY/DISPUTE", Map.of("name", "矛盾纠纷（邻里、家庭）"));
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);

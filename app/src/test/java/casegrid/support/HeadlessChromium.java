@@ -435,6 +435,19 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
                         .anyMatch(e -> optionLabel.equals(e.getDomProperty("value"))));
     }
 
+    /** Picks one option of a form-js tag list, searching for it as a user types part of a name ("姓名（单位）"). */
+    public void pick(String label, String optionLabel) {
+        WebElement field = field(label);
+        WebElement search = centred(field.findElement(By.cssSelector("input")));
+        search.click();
+        search.sendKeys(optionLabel.substring(0, optionLabel.indexOf('（')));
+        WebElement option = new WebDriverWait(driver, TIMEOUT).until(d -> field.findElements(By.cssSelector(".fjs-dropdownlist-item"))
+                .stream().filter(e -> e.getText().trim().equals(optionLabel)).findFirst().orElse(null));
+        centred(option).click();
+        waitUntil(d -> field.findElements(By.cssSelector(".fjs-taglist-tag")).stream()
+                .anyMatch(e -> e.getText().contains(optionLabel)));
+    }
+
     public void radio(String label, String optionLabel) {
         WebElement field = field(label);
         WebElement option = field.findElements(By.cssSelector("label")).stream()

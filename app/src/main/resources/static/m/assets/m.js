@@ -506,7 +506,7 @@ function submit(event) {
   const errors = Array.from(form().querySelectorAll('[required]')).filter((control) => !control.value.trim())
     .map((control) => ({ field: control.name, message: '必填' }));
   if (draft.fields.occurredAt && !occurredAt(draft.fields.occurredAt)) {
-    errors.push({ field: 'occurredAt', message: '请按 yyyy-MM-dd HH:mm 填写，如 2026-11-29 09:30' });
+    errors.push({ field: 'occurredAt', message: '请按“年-月-日 时:分”填写，如 2026-11-29 09:30' });
   }
   if (errors.length) {
     showFieldErrors({ errors });

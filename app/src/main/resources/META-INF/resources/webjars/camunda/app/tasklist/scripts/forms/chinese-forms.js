@@ -7,7 +7,11 @@
 //    browser's locale: mm/dd/yyyy in an English browser, yyyy/m/d in a Chinese one. That one call (the
 //    literal locale 'default', no options) gets the ISO order instead (the 'sv-SE' locale formats
 //    dates as 2020-06-05); every other use of Intl is untouched.
-// 2. English left in form-js ("Select", "Search", "Add new", its validation messages): replaced as it is rendered.
+// 2. English left in form-js ("Select", "Search", "Add new", its validation messages, the titles and
+//    aria-labels of its buttons such as "Remove tag"): replaced as it is rendered. A date-time shown in a
+//    read-only field (办结期限, 报到时限: Date variables, which Tasklist hands the form as
+//    "2026-12-08T17:30:00") is shown as "2026-12-08 17:30", a whole day as "2026-12-08"; the form's data
+//    keeps the date (a read-only field is not submitted anyway).
 // 3. A completion the server refuses (400: problem+json with `errors: [{field, message}]` from the
 //    engine REST, or Camunda's {type: 'InvalidRequestException', message: 'field：message；…'} from
 //    Tasklist's own engine API) names the variables; the form's schema (as Tasklist loads it) gives each variable's label, and the message
@@ -48,14 +52,23 @@ const TEXTS = new Map([
   ['Remove', '删除'],
   ['Add new', '添加一项'],
   ['Expand all', '全部展开'],
-  ['Collapse', '收起']
+  ['Collapse', '收起'],
+  ['Remove tag', '删除'],
+  ['Increment', '增加'],
+  ['Decrement', '减少'],
+  ['Previous page', '上一页'],
+  ['Next page', '下一页'],
+  ['Hour', '时'],
+  ['Minute', '分'],
+  ['Powered by bpmn.io', '基于 bpmn.io 表单引擎']
 ]);
 const PATTERNS = [
   [/^Field must have minimum length of (\d+)\.$/, '至少填写 $1 个字符。'],
   [/^Field must have maximum length of (\d+)\.$/, '最多填写 $1 个字符。'],
   [/^Field must have minimum value of (.+)\.$/, '不能小于 $1。'],
   [/^Field must have maximum value of (.+)\.$/, '不能大于 $1。'],
-  [/^Field must match pattern (.+)\.$/, '格式不正确（应符合 $1）。']
+  [/^Field must match pattern (.+)\.$/, '格式不正确（应符合 $1）。'],
+  [/^Remove list item (\d+)$/, '删除第 $1 项']
 ];
 
 function chinese(text) {
@@ -99,6 +112,17 @@ function translate(root) {
         }
       }
     }
+    for (const node of scope.querySelectorAll('[title], [aria-label]')) {
+      for (const attribute of ['title', 'aria-label']) {
+        const replacement = node.hasAttribute(attribute) ? chinese(node.getAttribute(attribute)) : null;
+        if (replacement) {
+          node.setAttribute(attribute, replacement);
+        }
+      }
+    }
+    for (const input of scope.querySelectorAll('.fjs-form-field-textfield input[disabled], .fjs-form-field-textfield input[readonly]')) {
+      showDatesAsDates(input);
+    }
     for (const input of scope.querySelectorAll('input[placeholder]')) {
       const replacement = chinese(input.getAttribute('placeholder'));
       if (replacement) {
@@ -106,6 +130,50 @@ function translate(root) {
       }
     }
   }
+}
+
+// ---- a date-time in a read-only field as the office reads it
+
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const two = (n) => String(n).padStart(2, '0');
+
+/** "2026-12-08T17:30:00" (or with an offset: then in the browser's zone) as "2026-12-08 17:30"; midnight as the day alone. */
+function shownDate(value) {
+  const match = ISO_DATE_TIME.exec(value || '');
+  if (!match) {
+    return value;
+  }
+  let [day, hour, minute] = [match[1], match[2], match[3]];
+  if (match[6]) {
+    const at = new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (!isNaN(at)) {
+      day = at.getFullYear() + '-' + two(at.getMonth() + 1) + '-' + two(at.getDate());
+      [hour, minute] = [two(at.getHours()), two(at.getMinutes())];
+    }
+  }
+  return hour === '00' && minute === '00' ? day : day + ' ' + hour + ':' + minute;
+}
+
+/**
+ * form-js (Preact) writes the field's value into the input's value property on every render, comparing it
+ * with what the input holds: the input's own value property shows each value it is given as a date.
+ */
+function showDatesAsDates(input) {
+  if (input.casegridDates) {
+    return;
+  }
+  const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+  Object.defineProperty(input, 'value', {
+    configurable: true,
+    get() {
+      return native.get.call(this);
+    },
+    set(value) {
+      native.set.call(this, shownDate(value));
+    }
+  });
+  input.casegridDates = true;
+  input.value = native.get.call(input);
 }
 
 // ---- the server's refusal next to its fields

@@ -285,6 +285,19 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
         click(By.cssSelector("li.account .dropdown-toggle"));
         click(By.cssSelector("li.logout a"));
         waitFor(By.cssSelector("input[ng-model='username']"));
+        user = null;
+    }
+
+    /** One browser for several users: signs in as {@code user} unless that user is signed in already. */
+    public void signInAs(String user) {
+        if (user.equals(this.user)) {
+            return;
+        }
+        if (this.user != null) {
+            open("/camunda/app/tasklist/");
+            signOut();
+        }
+        signIn(user);
     }
 
     /**

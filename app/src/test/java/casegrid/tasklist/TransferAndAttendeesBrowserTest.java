@@ -26,28 +26,15 @@ class TransferAndAttendeesBrowserTest {
 
     @RegisterExtension
     static final HeadlessChromium browser = new HeadlessChromium();
-    private static String signedInAs;
 
     @Autowired ProcessEngine engine;
     @Autowired IntakeService intake;
     @Autowired JdbcClient jdbc;
 
-    /** One browser for the class: signs in as {@code user} unless that user is signed in already. */
-    private static void as(String user) {
-        if (!user.equals(signedInAs)) {
-            if (signedInAs != null) {
-                browser.open("/camunda/app/tasklist/");
-                browser.signOut();
-            }
-            browser.signIn(user);
-            signedInAs = user;
-        }
-    }
-
     @Test
     void theResolverTransfersToABodyPickedFromTheList() {
         Scenario item = new Scenario(engine, intake, jdbc).planned("C10", "MEDIUM");
-        as("c10-staff");
+        browser.signInAs("c10-staff");
         browser.openTask("化解处置 · " + item.number);
         browser.tab("表单");
         claimUnlessAssigned();
@@ -78,7 +65,7 @@ class TransferAndAttendeesBrowserTest {
         String leader = browser.offered(item.number, "Task_RecordMinutes", "attendeeOptions", "c10-leader");
         String justice = browser.offered(item.number, "Task_RecordMinutes", "attendeeOptions", "justice1");
 
-        as("c10-staff");
+        browser.signInAs("c10-staff");
         browser.openTask("记录会议纪要 · " + item.number);
         browser.tab("表单");
         claimUnlessAssigned();
@@ -109,7 +96,7 @@ class TransferAndAttendeesBrowserTest {
         item.complete("Task_Resolve", "c10-staff", "resolutionOutcome", "WHISTLE", "progressNote", "需司法所介入",
                 "departments", "dept-justice");
         String sent = browser.offered(item.number, "Task_ReportIn", "departmentPeopleOptions", "justice1");
-        as("justice1");
+        browser.signInAs("justice1");
         browser.openTask("部门报到 · " + item.number);
         browser.tab("表单");
         claimUnlessAssigned();
@@ -133,7 +120,7 @@ class TransferAndAttendeesBrowserTest {
 
     @Test
     void theAdministratorKeepsTheTransferBodiesAndPicksASubcategorysCategoryByName() {
-        as("admin");
+        browser.signInAs("admin");
         browser.open("/admin/reference");
         browser.waitUntil(d -> d.findElement(By.id("kinds")).getText().contains("移交单位"));
         WebElement bodies = browser.driver().findElements(By.cssSelector("#kinds section")).stream()

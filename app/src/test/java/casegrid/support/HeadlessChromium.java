@@ -241,10 +241,15 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
 
     /** {@code <name>-desktop.png} and {@code <name>-phone.png}, each scrolled to {@code css}; back at desktop size. */
     public void screenshotBothSizes(String name, String css) {
-        scrollTo(css);
+        screenshotBothSizes(name, () -> scrollTo(css));
+    }
+
+    /** {@code <name>-desktop.png} and {@code <name>-phone.png}, each after {@code bringIntoView}; back at desktop size. */
+    public void screenshotBothSizes(String name, Runnable bringIntoView) {
+        bringIntoView.run();
         screenshot(name + "-desktop");
         resize(PHONE);
-        scrollTo(css);
+        bringIntoView.run();
         screenshot(name + "-phone");
         resize(DESKTOP);
     }

@@ -52,12 +52,7 @@ class PickedNotTypedBrowserTest {
         browser.waitUntil(d -> grid.findElements(By.cssSelector("input.fjs-input")).stream()
                 .anyMatch(e -> "C03-G2 福寿社区第二网格".equals(e.getDomProperty("value"))));
         assertThat(form().getText()).doesNotContain("Select", "Search", "请核对网格");
-        browser.centred(grid);
-        browser.screenshot("intake-grid-desktop");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.centred(browser.field("所属网格"));
-        browser.screenshot("intake-grid-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
+        browser.screenshotBothSizes("intake-grid", () -> browser.centred(browser.field("所属网格")));
     }
 
     @Test
@@ -82,12 +77,7 @@ class PickedNotTypedBrowserTest {
         }
         assertThat(form().getText()).doesNotContain("Select", "Search", "No results");
         assertThat(englishTitles()).isEmpty();
-        browser.centred(browser.field("指挥部人员"));
-        browser.screenshot("emergency-command-desktop");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.centred(browser.field("指挥部人员"));
-        browser.screenshot("emergency-command-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
+        browser.screenshotBothSizes("emergency-command", () -> browser.centred(browser.field("指挥部人员")));
 
         browser.complete();
         assertThat(jdbc.sql("select emergency_plan ->> 'command' from risk_item where number = ?").param(item.number)
@@ -110,12 +100,7 @@ class PickedNotTypedBrowserTest {
         // Still so after the form re-renders (a choice elsewhere on the form).
         browser.radio("处置结果", "移交");
         assertThat(readOnly("办结期限").getDomProperty("value")).isEqualTo(expected);
-        browser.centred(readOnly("办结期限"));
-        browser.screenshot("resolve-by-shown-desktop");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.centred(readOnly("办结期限"));
-        browser.screenshot("resolve-by-shown-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
+        browser.screenshotBothSizes("resolve-by-shown", () -> browser.centred(readOnly("办结期限")));
     }
 
     private static WebElement readOnly(String label) {

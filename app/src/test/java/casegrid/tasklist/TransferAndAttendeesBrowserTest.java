@@ -43,12 +43,7 @@ class TransferAndAttendeesBrowserTest {
         browser.select("移交至", browser.offered(item.number, "Task_Resolve", "transferBodyOptions", "DISTRICT_PETITIONS"));
         browser.type("进展情况", "涉及多个部门职责，移交区信访办统筹。");
         assertThat(form().getText()).doesNotContain("Select", "Search", "No results");
-        browser.centred(browser.field("移交至"));
-        browser.screenshot("transfer-to-desktop");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.centred(browser.field("移交至"));
-        browser.screenshot("transfer-to-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
+        browser.screenshotBothSizes("transfer-to", () -> browser.centred(browser.field("移交至")));
 
         browser.complete();
         browser.waitUntil(d -> "TRANSFERRED".equals(item.status()));
@@ -76,12 +71,7 @@ class TransferAndAttendeesBrowserTest {
         browser.type("其他参会人员", "居民代表2名");
         browser.type("议定事项", "由司法所牵头再次调解");
         assertThat(form().getText()).doesNotContain("Select", "Search", "No results", "Add new").contains("添加一项");
-        browser.centred(browser.field("参会人员"));
-        browser.screenshot("minutes-attendees-desktop");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.centred(browser.field("参会人员"));
-        browser.screenshot("minutes-attendees-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
+        browser.screenshotBothSizes("minutes-attendees", () -> browser.centred(browser.field("参会人员")));
 
         browser.complete();
         browser.waitUntil(d -> engine.getTaskService().createTaskQuery().processInstanceBusinessKey(item.number)
@@ -104,12 +94,7 @@ class TransferAndAttendeesBrowserTest {
         browser.type("派出人员说明", "调解员 13800000001");
         browser.type("处置意见", "组织人民调解");
         assertThat(form().getText()).doesNotContain("Select", "Search", "No results");
-        browser.centred(browser.field("派出人员"));
-        browser.screenshot("report-in-person-desktop");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.centred(browser.field("派出人员"));
-        browser.screenshot("report-in-person-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
+        browser.screenshotBothSizes("report-in-person", () -> browser.centred(browser.field("派出人员")));
 
         browser.complete();
         browser.waitUntil(d -> jdbc.sql("select count(*) from report_in where number = ? and reported_at is not null")
@@ -134,12 +119,7 @@ class TransferAndAttendeesBrowserTest {
         assertThat(subcategories.getText()).contains("社会矛盾纠纷");
         assertThat(subcategories.findElements(By.cssSelector("select[name='parentCode'] option")).stream()
                 .map(WebElement::getText).toList()).contains("社会矛盾纠纷", "公共安全");
-        browser.js("arguments[0].scrollIntoView({block: 'start'})", bodies);
-        browser.screenshot("reference-transfer-bodies-desktop");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.js("arguments[0].scrollIntoView({block: 'start'})", bodies);
-        browser.screenshot("reference-transfer-bodies-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
+        browser.screenshotBothSizes("reference-transfer-bodies", () -> browser.js("arguments[0].scrollIntoView({block: 'start'})", bodies));
     }
 
     /** The plan makes c10-staff the resolver, and the convener keeps the minutes: such a task is already theirs. */
